@@ -24,13 +24,12 @@ export function parseUsdc(value: string): bigint {
   return BigInt(m[1] || "0") * UNIT + BigInt((m[2] ?? "").padEnd(USDC_DECIMALS, "0") || "0");
 }
 
-/** All six decimals: "0.001012". The exact form, for panels, dialogs and exports. */
+/** All six decimals, no grouping: "0.001012", "10000.000000". The exact form, for panels, dialogs and exports. */
 export function formatUsdc(atomic: bigint): string {
   const neg = atomic < 0n;
   const a = neg ? -atomic : atomic;
-  const whole = a / UNIT;
   const frac = (a % UNIT).toString().padStart(USDC_DECIMALS, "0");
-  return `${neg ? "-" : ""}${whole.toLocaleString("en-US")}${"." + frac}`.replace(/,/g, whole >= 1000n ? "," : "");
+  return `${neg ? "-" : ""}${a / UNIT}.${frac}`;
 }
 
 /** Trimmed for tight places ("$0.0010", "$12.50"); never used where the exact amount matters. */

@@ -1,0 +1,228 @@
+"use client";
+/**
+ * One screen for a new chat and an existing one. The first Send of a new chat creates the conversation and
+ * swaps the URL in place (history.replaceState), so nothing remounts mid-reply.
+ */
+import { useEffect, useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useLiveQuery } from "dexie-react-hooks";
+import { useActiveNetwork } from "@/hooks/use-networks";
+import { useModels } from "@/hooks/use-models";
+import { useQuote } from "@/hooks/use-quote";
+import { useSend } from "@/hooks/use-send";
+import { db } from "@/lib/db/schema";
+import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
+import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
+import type { ChatSettings, StoredPayment } from "@/lib/db/types";
+import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
+import { formatUsdc, parseAtomic } from "@/lib/money";
+import { ConversationList } from "./conversation-list";
+import { MessageList } from "./message-list";
+import { Composer, type PriceLine } from "./composer";
+import { ModelPicker } from "./model-picker";
+import { ChatSettingsPanel } from "./chat-settings";
+import { PaymentDialog } from "./payment-dialog";
+import { SpendControls } from "./spend-controls";
+
+const NEW_DRAFT_KEY = "draft:new";
+const LAST_MODEL_KEY = "last-model";
+const PREFERRED_DEFAULT = "openai/gpt-4o-mini";
+
+let startupDone = false;
+
+export function ChatScreen({ conversationId: initialId }: { conversationId?: string }) {
+  const router = useRouter();
+  const network = useActiveNetwork();
+  const [conversationId, setConversationId] = useState(initialId);
+  const conversation = useLiveQuery(() => (conversationId ? db().conversations.get(conversationId) : undefined), [conversationId]);
+  const conversations = useLiveQuery(() => listConversations(), []);
+  const messages = useLiveQuery(() => (conversationId ? listMessages(conversationId) : []), [conversationId]) ?? [];
+  const payments = useLiveQuery(
+    () => (conversationId ? db().payments.where("conversationId").equals(conversationId).toArray() : []),
+    [conversationId],
+  );
+  const paymentMap = useMemo(() => new Map((payments ?? []).map((p) => [p.id, p] as [string, StoredPayment])), [payments]);
+  const runningTotal = useMemo(
+    () => (payments ?? []).filter((p) => ["settled", "signed", "unknown"].includes(p.status)).reduce((t, p) => t + parseAtomic(p.amount), 0n),
+    [payments],
+  );
+
+  const models = useModels(network?.id);
+  const [newChat, setNewChat] = useState<{ model?: string; settings: ChatSettings }>({ settings: DEFAULT_SETTINGS });
+  const [showSettings, setShowSettings] = useState(false);
+  const [draft, setDraft] = useState("");
+  const [draftLoadedFor, setDraftLoadedFor] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!startupDone) {
+      startupDone = true;
+      void markInterruptedStreams();
+    }
+  }, []);
+
+  // The draft survives reloads: in the conversation row, or in localStorage before the conversation exists.
+  useEffect(() => {
+    const key = conversationId ?? "new";
+    if (draftLoadedFor === key) return;
+    if (conversationId && !conversation) return;
+    setDraft(conversationId ? conversation?.draft ?? "" : localStorage.getItem(NEW_DRAFT_KEY) ?? "");
+    setDraftLoadedFor(key);
+  }, [conversationId, conversation, draftLoadedFor]);
+  useEffect(() => {
+    if (draftLoadedFor !== (conversationId ?? "new")) return;
+    const t = setTimeout(() => {
+      if (conversationId) void saveDraft(conversationId, draft);
+      else localStorage.setItem(NEW_DRAFT_KEY, draft);
+    }, 250);
+    return () => clearTimeout(t);
+  }, [draft, conversationId, draftLoadedFor]);
+
+  const catalog = models.data;
+  const modelId = conversation?.model ?? newChat.model ?? defaultModel(catalog);
+  const model = catalog?.find((m) => m.id === modelId);
+  const settings = conversation?.settings ?? newChat.settings;
+  const free = model?.billingMode === "free";
+
+  const body = useMemo(() => {
+    if (!draft.trim() || !modelId) return undefined;
+    return serializeRequest(buildChatRequest({ model: modelId, settings, history: messages, userText: draft, traits: model }));
+  }, [draft, modelId, settings, messages, model]);
+
+  const sender = useSend({
+    onSent: () => {
+      setDraft("");
+      if (!conversationId) localStorage.removeItem(NEW_DRAFT_KEY);
+    },
+  });
+  const quote = useQuote(network, body, !!model && !free && !sender.streaming);
+
+  const price: PriceLine = !draft.trim()
+    ? { kind: "idle" }
+    : free
+      ? { kind: "free" }
+      : quote.quote
+        ? { kind: "quoted", amount: quote.quote.amount, maxTokens: settings.maxTokens }
+        : quote.error
+          ? { kind: "error", message: quote.error }
+          : { kind: "loading" };
+
+  async function onSend() {
+    if (!network || !modelId || !draft.trim()) return;
+    let id = conversationId;
+    if (!id) {
+      const c = await createConversation({ networkId: network.id, model: modelId, settings, title: titleFrom(draft) });
+      id = c.id;
+      localStorage.setItem(LAST_MODEL_KEY, modelId);
+      setConversationId(id);
+      setDraftLoadedFor(id);
+      window.history.replaceState(null, "", `/c/${id}`);
+    } else if (conversation?.title === "New chat") {
+      await updateConversation(id, { title: titleFrom(draft) });
+    }
+    await sender.send({
+      network, conversationId: id, model: modelId, maxTokens: settings.maxTokens, text: draft,
+      body: body!, free, cachedQuote: quote.quote,
+    });
+  }
+
+  async function changeModel(id: string) {
+    localStorage.setItem(LAST_MODEL_KEY, id);
+    if (conversationId) await updateConversation(conversationId, { model: id });
+    else setNewChat((s) => ({ ...s, model: id }));
+  }
+  async function changeSettings(s: ChatSettings) {
+    if (conversationId) await updateConversation(conversationId, { settings: s });
+    else setNewChat((n) => ({ ...n, settings: s }));
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <aside className="hidden w-64 shrink-0 border-r border-zinc-200 md:block dark:border-zinc-800">
+        <ConversationList
+          conversations={conversations}
+          activeId={conversationId}
+          onNew={() => {
+            setConversationId(undefined);
+            setDraftLoadedFor(null);
+            router.push("/");
+          }}
+          onDeleted={(id) => id === conversationId && (setConversationId(undefined), router.push("/"))}
+        />
+      </aside>
+      <main className="flex min-w-0 flex-1 flex-col">
+        <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+          <ModelPicker models={catalog} value={modelId ?? ""} onChange={changeModel} loading={models.isLoading}
+            error={models.error ? `Could not load models: ${(models.error as Error).message}` : undefined} />
+          <button type="button" aria-expanded={showSettings} onClick={() => setShowSettings((s) => !s)}
+            className="rounded-lg px-3 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+            Settings
+          </button>
+          <span className="ml-auto text-sm text-zinc-500" data-testid="conversation-total">
+            {runningTotal > 0n && <>This chat: <span className="font-mono">{formatUsdc(runningTotal)} USDC</span></>}
+          </span>
+        </div>
+        {showSettings && (
+          <div className="mx-auto w-full max-w-3xl space-y-3 px-4 pt-3">
+            <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
+            <SpendControls />
+          </div>
+        )}
+        {messages.length === 0 ? (
+          <div className="flex flex-1 items-center justify-center p-8 text-center text-zinc-500">
+            <div>
+              <p className="text-lg font-medium text-zinc-700 dark:text-zinc-300">Pay per message. No account, no API key.</p>
+              <p className="mt-1 text-sm">Pick a model, type, and see the price before your wallet signs anything.</p>
+            </div>
+          </div>
+        ) : (
+          <MessageList messages={messages} payments={paymentMap} network={network} live={sender.live} />
+        )}
+        <div className="mx-auto w-full max-w-3xl px-4 pb-4">
+          {sender.error && (
+            <div role="alert" className="mb-2 flex items-start gap-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+              <span className="flex-1">
+                {sender.error.message}
+                {sender.error.retryAfterSeconds ? ` Try again in ${sender.error.retryAfterSeconds} s.` : ""}
+              </span>
+              {sender.error.retryable && draft.trim() && (
+                <button type="button" className="font-medium underline" onClick={() => void onSend()}>Retry</button>
+              )}
+              <button type="button" aria-label="Dismiss" onClick={sender.clearError}>×</button>
+            </div>
+          )}
+          {sender.busy && !sender.pending && <p role="status" className="mb-2 text-sm text-zinc-500">{sender.busy}</p>}
+          <Composer
+            value={draft}
+            onChange={setDraft}
+            onSend={() => void onSend()}
+            onStop={sender.stop}
+            streaming={sender.streaming}
+            disabled={!network || !modelId || !!sender.busy}
+            disabledReason={!network ? "No network is available: is the devnet running? (npm run dev)" : undefined}
+            price={price}
+          />
+        </div>
+      </main>
+      {sender.pending && network && (
+        <PaymentDialog
+          amount={sender.pending.quote.amount}
+          breakdown={sender.pending.quote.challenge.breakdown}
+          model={sender.pending.req.model}
+          maxTokens={sender.pending.req.maxTokens}
+          network={network}
+          payTo={sender.pending.quote.challenge.requirement.payTo}
+          busy={sender.busy}
+          onPay={() => void sender.approve()}
+          onCancel={sender.cancel}
+        />
+      )}
+    </div>
+  );
+}
+
+function defaultModel(catalog: { id: string; billingMode: string }[] | undefined): string | undefined {
+  if (!catalog?.length) return undefined;
+  const last = typeof localStorage !== "undefined" ? localStorage.getItem(LAST_MODEL_KEY) : null;
+  if (last && catalog.some((m) => m.id === last)) return last;
+  return catalog.find((m) => m.id === PREFERRED_DEFAULT)?.id ?? catalog.find((m) => m.billingMode !== "free")?.id ?? catalog[0].id;
+}

@@ -1,0 +1,95 @@
+"use client";
+/**
+ * The message box. It shows what the message as typed will cost (a quote fetched as the person types), so Send
+ * opens the payment dialog at once. Enter sends, Shift+Enter adds a line.
+ */
+import { useEffect, useRef } from "react";
+import { formatUsdc } from "@/lib/money";
+
+export type PriceLine =
+  | { kind: "idle" }
+  | { kind: "free" }
+  | { kind: "loading" }
+  | { kind: "quoted"; amount: bigint; maxTokens: number }
+  | { kind: "error"; message: string };
+
+export function Composer(props: {
+  value: string;
+  onChange(v: string): void;
+  onSend(): void;
+  onStop(): void;
+  streaming: boolean;
+  disabled?: boolean;
+  disabledReason?: string;
+  price: PriceLine;
+}) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 240)}px`;
+  }, [props.value]);
+  const canSend = !props.disabled && !props.streaming && props.value.trim().length > 0;
+  return (
+    <form
+      className="rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-zinc-500 dark:border-zinc-700 dark:bg-zinc-900"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (canSend) props.onSend();
+      }}
+    >
+      <label htmlFor="composer" className="sr-only">Message</label>
+      <textarea
+        id="composer"
+        ref={ref}
+        rows={1}
+        value={props.value}
+        placeholder="Message"
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            if (canSend) props.onSend();
+          }
+        }}
+        className="max-h-60 w-full resize-none bg-transparent px-2 py-1.5 outline-none"
+      />
+      <div className="flex items-center justify-between gap-2 px-1">
+        <p className="text-xs text-zinc-500" aria-live="polite" data-testid="composer-price">
+          <PriceText price={props.price} />
+          {props.disabled && props.disabledReason ? <span className="ml-2 text-amber-700 dark:text-amber-400">{props.disabledReason}</span> : null}
+        </p>
+        {props.streaming ? (
+          <button type="button" onClick={props.onStop} className="rounded-lg bg-zinc-200 px-3 py-1.5 text-sm font-medium dark:bg-zinc-700">
+            Stop
+          </button>
+        ) : (
+          <button type="submit" disabled={!canSend} className="rounded-lg bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40 dark:bg-white dark:text-zinc-900">
+            Send
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function PriceText({ price }: { price: PriceLine }) {
+  switch (price.kind) {
+    case "free":
+      return <>Free model: no payment</>;
+    case "loading":
+      return <>Getting the price…</>;
+    case "quoted":
+      return (
+        <>
+          This message costs <span className="font-mono text-zinc-800 dark:text-zinc-200">{formatUsdc(price.amount)} USDC</span>{" "}
+          (covers up to {price.maxTokens} reply tokens)
+        </>
+      );
+    case "error":
+      return <span className="text-red-600 dark:text-red-400">{price.message}</span>;
+    default:
+      return null;
+  }
+}

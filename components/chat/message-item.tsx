@@ -1,0 +1,40 @@
+"use client";
+import { memo } from "react";
+import type { StoredMessage, StoredPayment } from "@/lib/db/types";
+import type { Network } from "@/lib/networks";
+import { Markdown } from "./markdown";
+import { UsagePanel } from "./usage-panel";
+
+const STATUS_NOTE: Partial<Record<StoredMessage["status"], string>> = {
+  stopped: "Stopped.",
+  interrupted: "The page closed while this reply was arriving; this is what had arrived.",
+};
+
+function MessageItemImpl({ message, payment, network, liveText }: {
+  message: StoredMessage;
+  payment?: StoredPayment;
+  network?: Network;
+  liveText?: string;
+}) {
+  if (message.role === "user") {
+    return (
+      <div className="flex justify-end" data-testid="message-user">
+        <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">{message.content}</div>
+      </div>
+    );
+  }
+  const text = liveText ?? message.content;
+  const streaming = message.status === "streaming";
+  return (
+    <div data-testid="message-assistant" aria-busy={streaming} className="max-w-none">
+      {text ? <Markdown text={text} /> : streaming ? <p className="animate-pulse text-zinc-400">…</p> : null}
+      {STATUS_NOTE[message.status] && <p className="mt-1 text-xs text-zinc-500">{STATUS_NOTE[message.status]}</p>}
+      {message.status === "error" && message.error && (
+        <p role="alert" className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{message.error}</p>
+      )}
+      {!streaming && (message.usage || payment) && <UsagePanel message={message} payment={payment} network={network} />}
+    </div>
+  );
+}
+
+export const MessageItem = memo(MessageItemImpl);

@@ -1,0 +1,283 @@
+/**
+ * x402 v2 for the gateway, with the official libraries end to end: an `x402ResourceServer` (ExactEvmScheme server
+ * side) backed by an in-process `x402Facilitator` running @x402/evm's exact facilitator over
+ * `toFacilitatorEvmSigner(viem wallet + public client of the facilitator key)`.
+ *
+ * The signer's writes are serialized with a locally tracked nonce (gas is estimated outside the lock, so a
+ * reverting authorization still fails with its own reason before anything is sent), and receipts are awaited,
+ * so the chain reflects a settlement before the client gets its 200.
+ */
+import {
+  createPublicClient,
+  defineChain,
+  encodeFunctionData,
+  getAddress,
+  http,
+  type Abi,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { x402ResourceServer } from "@x402/core/server";
+import { x402Facilitator } from "@x402/core/facilitator";
+import type { FacilitatorClient } from "@x402/core/server";
+import type {
+  Network,
+  PaymentPayload,
+  PaymentRequired,
+  PaymentRequirements,
+  ResourceInfo,
+  SettleResponse,
+  SupportedResponse,
+  VerifyResponse,
+} from "@x402/core/types";
+import { PaymentPayloadV2Schema } from "@x402/core/schemas";
+import { ExactEvmScheme as ExactEvmServerScheme } from "@x402/evm/exact/server";
+import { ExactEvmScheme as ExactEvmFacilitatorScheme } from "@x402/evm/exact/facilitator";
+import { toFacilitatorEvmSigner } from "@x402/evm";
+import { z } from "zod";
+
+export type Address = `0x${string}`;
+
+export interface UsdcConfig {
+  address: Address;
+  name: string;
+  version: string;
+  decimals: 6;
+}
+
+export const MAX_TIMEOUT_SECONDS = 300;
+
+/** A tiny FIFO mutex. */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export function devnetViemChain(chainId: number, rpcUrl: string) {
+  return defineChain({
+    id: chainId,
+    name: chainId === 84532 ? "Devnet (as Base Sepolia)" : "Devnet",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+}
+
+export function makePublicClient(rpcUrl: string, chainId: number): PublicClient {
+  return createPublicClient({ chain: devnetViemChain(chainId, rpcUrl), transport: http(rpcUrl), pollingInterval: 20 }) as PublicClient;
+}
+
+/** Sends transactions from one key, one at a time, with a locally tracked nonce. */
+export class SerialSender {
+  readonly account;
+  private readonly lock = new Mutex();
+  private nonce: number | undefined;
+  private fees: { at: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined;
+
+  constructor(
+    private readonly client: PublicClient,
+    privateKey: Hex,
+    private readonly chainId: number,
+  ) {
+    this.account = privateKeyToAccount(privateKey);
+  }
+
+  private async feeCaps() {
+    const now = Date.now();
+    if (this.fees && now - this.fees.at < 1000) return this.fees;
+    const f = await this.client.estimateFeesPerGas();
+    // Generous caps: only the base fee plus the tip is actually paid.
+    this.fees = { at: now, maxFeePerGas: f.maxFeePerGas * 3n, maxPriorityFeePerGas: f.maxPriorityFeePerGas };
+    return this.fees;
+  }
+
+  async send(tx: { to: Address; data: Hex; gas?: bigint; value?: bigint }): Promise<Hex> {
+    const from = this.account.address;
+    // Estimation throws with the revert reason (e.g. "authorization is used or canceled"): nothing is sent then.
+    const [gas, fees] = await Promise.all([
+      tx.gas ?? this.client.estimateGas({ account: from, to: tx.to, data: tx.data, value: tx.value }).then((g) => (g * 13n) / 10n),
+      this.feeCaps(),
+    ]);
+    return this.lock.run(async () => {
+      if (this.nonce === undefined) this.nonce = await this.client.getTransactionCount({ address: from, blockTag: "pending" });
+      const nonce = this.nonce;
+      try {
+        const serializedTransaction = await this.account.signTransaction({
+          type: "eip1559",
+          chainId: this.chainId,
+          to: tx.to,
+          data: tx.data,
+          value: tx.value,
+          gas,
+          nonce,
+          maxFeePerGas: fees.maxFeePerGas,
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+        });
+        const hash = await this.client.sendRawTransaction({ serializedTransaction });
+        this.nonce = nonce + 1;
+        return hash;
+      } catch (e) {
+        this.nonce = undefined;
+        this.fees = undefined;
+        throw e;
+      }
+    });
+  }
+
+  async waitForReceipt(hash: Hex, timeout = 30_000) {
+    try {
+      return await this.client.getTransactionReceipt({ hash });
+    } catch {
+      return this.client.waitForTransactionReceipt({ hash, timeout, pollingInterval: 20 });
+    }
+  }
+}
+
+/** The facilitator signer @x402/evm's exact scheme runs on. */
+export function makeFacilitatorSigner(client: PublicClient, sender: SerialSender) {
+  return toFacilitatorEvmSigner(
+    {
+      address: sender.account.address,
+      readContract: (args) =>
+        client.readContract({
+          address: args.address,
+          abi: args.abi as Abi,
+          functionName: args.functionName,
+          args: args.args as unknown[] | undefined,
+        } as Parameters<PublicClient["readContract"]>[0]),
+      verifyTypedData: (args) => client.verifyTypedData(args as Parameters<PublicClient["verifyTypedData"]>[0]),
+      getCode: (args) => client.getCode(args),
+      writeContract: async (args) => {
+        let data = encodeFunctionData({ abi: args.abi as Abi, functionName: args.functionName, args: args.args as unknown[] });
+        if (args.dataSuffix) data = `${data}${args.dataSuffix.slice(2)}` as Hex;
+        return sender.send({ to: args.address, data, gas: args.gas });
+      },
+      sendTransaction: (args) => sender.send({ to: args.to, data: args.data }),
+      waitForTransactionReceipt: (args) => sender.waitForReceipt(args.hash, args.timeout),
+    },
+    { confirmationTimeoutMs: 30_000 },
+  );
+}
+
+export function paymentInfoNetwork(chainId: number): "base" | "base-sepolia" | "devnet" {
+  return chainId === 8453 ? "base" : chainId === 84532 ? "base-sepolia" : "devnet";
+}
+
+/** EIP-3009 `exact` payload fields, checked before any library code touches them (BigInt of junk throws). */
+const uint = z.string().regex(/^\d{1,78}$/);
+export const eip3009PayloadSchema = z.object({
+  signature: z.string().regex(/^0x[0-9a-fA-F]+$/),
+  authorization: z.object({
+    from: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    to: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    value: uint,
+    validAfter: uint,
+    validBefore: uint,
+    nonce: z.string().regex(/^0x[0-9a-fA-F]{64}$/),
+  }),
+});
+
+export type DecodedPayment =
+  | { ok: true; payload: PaymentPayload }
+  | { ok: false; reason: string; message: string };
+
+/** Validates a decoded PAYMENT-SIGNATURE / X-PAYMENT value: x402 v2 payload carrying an EIP-3009 authorization. */
+export function checkPaymentPayload(decoded: unknown): DecodedPayment {
+  const v2 = PaymentPayloadV2Schema.safeParse(decoded);
+  if (!v2.success) {
+    const version = (decoded as { x402Version?: unknown } | null)?.x402Version;
+    if (version !== undefined && version !== 2) {
+      return { ok: false, reason: "invalid_x402_version", message: `x402Version ${String(version)} is not supported; use 2` };
+    }
+    return { ok: false, reason: "invalid_payload", message: "The payment payload is not an x402 v2 PaymentPayload" };
+  }
+  const inner = eip3009PayloadSchema.safeParse(v2.data.payload);
+  if (!inner.success) {
+    return { ok: false, reason: "invalid_payload", message: "The payment payload carries no valid EIP-3009 authorization" };
+  }
+  return { ok: true, payload: decoded as PaymentPayload };
+}
+
+export interface X402 {
+  network: Network;
+  resourceServer: x402ResourceServer;
+  facilitator: x402Facilitator;
+  /** Payment requirements for an amount, exactly as `buildPaymentRequirements` makes them. */
+  requirements(amount: bigint): PaymentRequirements;
+  paymentRequired(requirements: PaymentRequirements[], resource: ResourceInfo, error: string | undefined): PaymentRequired;
+  match(requirements: PaymentRequirements, payload: PaymentPayload): PaymentRequirements | undefined;
+  verify(payload: PaymentPayload, requirements: PaymentRequirements): Promise<VerifyResponse>;
+  settle(payload: PaymentPayload, requirements: PaymentRequirements): Promise<SettleResponse>;
+  facilitatorAddress: Address;
+}
+
+export interface X402Options {
+  rpcUrl: string;
+  chainId: number;
+  usdc: UsdcConfig;
+  payTo: Address;
+  facilitatorPrivateKey: Hex;
+  client?: PublicClient;
+}
+
+export async function createX402(o: X402Options): Promise<X402> {
+  const network = `eip155:${o.chainId}` as Network;
+  const client = o.client ?? makePublicClient(o.rpcUrl, o.chainId);
+  const sender = new SerialSender(client, o.facilitatorPrivateKey, o.chainId);
+  const signer = makeFacilitatorSigner(client, sender);
+
+  const facilitator = new x402Facilitator().register(network, new ExactEvmFacilitatorScheme(signer));
+  const facilitatorClient: FacilitatorClient = {
+    verify: (p, r) => facilitator.verify(p, r),
+    settle: (p, r) => facilitator.settle(p, r),
+    getSupported: async () => facilitator.getSupported() as SupportedResponse,
+  };
+  const resourceServer = new x402ResourceServer(facilitatorClient).register(network, new ExactEvmServerScheme());
+  await resourceServer.initialize();
+
+  const asset = getAddress(o.usdc.address);
+  const payTo = getAddress(o.payTo);
+  const extra = { name: o.usdc.name, version: o.usdc.version };
+
+  return {
+    network,
+    resourceServer,
+    facilitator,
+    facilitatorAddress: sender.account.address,
+    requirements: (amount) => ({
+      scheme: "exact",
+      network,
+      amount: amount.toString(),
+      asset,
+      payTo,
+      maxTimeoutSeconds: MAX_TIMEOUT_SECONDS,
+      extra: { ...extra },
+    }),
+    paymentRequired: (accepts, resource, error) => ({
+      x402Version: 2,
+      ...(error !== undefined ? { error } : {}),
+      resource,
+      accepts,
+    }),
+    match: (requirements, payload) => resourceServer.findMatchingRequirements([requirements], payload),
+    verify: (payload, requirements) => resourceServer.verifyPayment(payload, requirements),
+    settle: async (payload, requirements) => {
+      try {
+        return await resourceServer.settlePayment(payload, requirements);
+      } catch (e) {
+        const err = e as { errorReason?: string; message?: string };
+        return {
+          success: false,
+          errorReason: err.errorReason ?? "settlement_error",
+          errorMessage: err.message ?? String(e),
+          transaction: "",
+          network,
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Stored shapes (IndexedDB through Dexie). Stored types are versioned: a shape is never changed in place; a new
+ * Dexie version with an upgrade is added in schema.ts instead. Amounts are stored as decimal strings of USDC
+ * atomic units (IndexedDB indexes strings, JSON exports them exactly); the query functions hand out bigints.
+ */
+import type { NetworkId } from "../networks";
+
+export interface ChatSettings {
+  systemPrompt: string;
+  maxTokens: number;
+  temperature?: number;
+  topP?: number;
+}
+
+/** @stored v1 */
+export interface StoredConversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  networkId: NetworkId;
+  model: string;
+  settings: ChatSettings;
+  draft: string;
+}
+
+export type MessageStatus = "complete" | "streaming" | "stopped" | "interrupted" | "error";
+
+export interface StoredUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  cachedReadTokens?: number;
+  cacheWriteTokens?: number;
+  reasoningTokens?: number;
+}
+
+/** @stored v1 */
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  role: "user" | "assistant";
+  content: string;
+  createdAt: number;
+  status: MessageStatus;
+  model?: string;
+  /** The payment this assistant reply was bought with. */
+  paymentId?: string;
+  usage?: StoredUsage;
+  finishReason?: string;
+  /** Milliseconds from the request leaving to the first token on screen, and to the end. */
+  timeToFirstTokenMs?: number;
+  totalTimeMs?: number;
+  error?: string;
+  /** Set when the gateway substituted a free model (X-Fallback-Model): not charged. */
+  fallbackModel?: string;
+}
+
+export type PaymentStatus =
+  | "quoted" // written before the signature is asked for
+  | "signed" // signed; the retry is on its way
+  | "settled" // the gateway (or the chain) says the USDC moved
+  | "refused" // the gateway answered 402 to the signed retry (reason kept)
+  | "failed" // the call failed and the gateway did not settle
+  | "unknown"; // we could not learn the outcome (tab closed, network cut): the chain decides
+
+/** @stored v1 */
+export interface StoredPayment {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  conversationId: string;
+  messageId: string;
+  networkId: NetworkId;
+  chainId: number;
+  model: string;
+  maxTokens: number;
+  /** USDC atomic units, decimal string. */
+  amount: string;
+  asset: string;
+  payTo: string;
+  payer: string;
+  status: PaymentStatus;
+  /** The 402's price breakdown as the gateway sent it (display only). */
+  breakdown?: Record<string, string>;
+  nonce?: string;
+  validAfter?: string;
+  validBefore?: string;
+  txHash?: string;
+  reason?: string;
+  usage?: StoredUsage;
+}
+
+/** @stored v1: one row per setting key. */
+export interface StoredSetting {
+  key: string;
+  value: unknown;
+}

@@ -1,0 +1,188 @@
+/**
+ * The pass-through from the browser to a network's BlockRun gateway. It forwards the body and the payment
+ * headers unchanged and streams the answer back; it never reads, logs or alters a signature or a message body.
+ * Only the two endpoints a chat needs are open: anything else is a 404, so the route cannot be used as an
+ * open proxy. Framework-free (Request in, Response out) so the unit tests call it directly.
+ */
+import type { Network } from "../networks";
+
+/** path → allowed method. */
+export const GATEWAY_ROUTES: Readonly<Record<string, "GET" | "POST">> = {
+  "v1/models": "GET",
+  "v1/chat/completions": "POST",
+};
+
+/** Request headers passed to the gateway (lower-case). Nothing else leaves: no cookies, no client IPs. */
+const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "payment-signature", "x-payment"] as const;
+
+/** Response headers passed back: the x402 challenge and receipt, BlockRun's extras, and what a retry needs. */
+export const FORWARDED_RESPONSE_HEADERS = [
+  "content-type",
+  "payment-required",
+  "x-payment-required",
+  "www-authenticate",
+  "payment-response",
+  "x-payment-receipt",
+  "x-fallback-used",
+  "x-fallback-model",
+  "x-settlement-skipped",
+  "retry-after",
+] as const;
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** How long the gateway may take to start answering. A paid call settles before the first byte, so be generous. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 120_000;
+const MAX_PAYMENT_HEADER_BYTES = 16 * 1024;
+
+export interface GatewayProxyOptions {
+  findNetwork(id: string): Network | undefined;
+  fetch?: typeof fetch;
+  maxBodyBytes?: number;
+  headersTimeoutMs?: number;
+}
+
+export type ProxyErrorCode =
+  | "not_found"
+  | "method_not_allowed"
+  | "payload_too_large"
+  | "bad_request"
+  | "gateway_unreachable"
+  | "gateway_timeout"
+  | "bad_gateway"
+  | "client_closed";
+
+export function proxyError(status: number, error: ProxyErrorCode, message: string, headers?: HeadersInit): Response {
+  return Response.json({ error, message }, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+type BodyResult = { ok: true; body: Uint8Array | undefined } | { ok: false };
+
+/** Reads at most `max` bytes; refuses early on a Content-Length that says more, and stops reading once past it. */
+async function readBodyLimited(request: Request, max: number): Promise<BodyResult> {
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > max) return { ok: false };
+  if (!request.body) return { ok: true, body: undefined };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      return { ok: false };
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  return { ok: true, body };
+}
+
+function unreachableMessage(network: Network): string {
+  const origin = safeOrigin(network.gatewayUrl);
+  return network.id === "devnet"
+    ? `The devnet gateway at ${origin} did not answer: is the devnet running? npm run dev`
+    : `BlockRun's gateway for ${network.name} (${origin}) is unreachable. Try again in a moment.`;
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+function responseHeaders(upstream: Headers): Headers {
+  const out = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.get(name);
+    if (value !== null) out.set(name, value);
+  }
+  if (out.get("content-type")?.startsWith("text/event-stream")) {
+    // no-transform keeps compression (and proxies) from holding SSE chunks back.
+    out.set("cache-control", "no-cache, no-transform");
+    out.set("x-accel-buffering", "no");
+  } else {
+    out.set("cache-control", "no-store");
+  }
+  return out;
+}
+
+export async function proxyToGateway(
+  request: Request,
+  params: { network: string; path: readonly string[] },
+  opts: GatewayProxyOptions,
+): Promise<Response> {
+  const path = params.path.join("/");
+  const allowedMethod = GATEWAY_ROUTES[path];
+  const network = opts.findNetwork(params.network);
+  if (!network) return proxyError(404, "not_found", `Unknown network "${params.network}".`);
+  if (!allowedMethod) return proxyError(404, "not_found", `The gateway route does not pass "${path}" through.`);
+  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: `${allowedMethod}, OPTIONS` } });
+  if (request.method !== allowedMethod)
+    return proxyError(405, "method_not_allowed", `${path} accepts ${allowedMethod} only.`, { allow: `${allowedMethod}, OPTIONS` });
+
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value === null) continue;
+    if ((name === "payment-signature" || name === "x-payment") && value.length > MAX_PAYMENT_HEADER_BYTES)
+      return proxyError(400, "bad_request", `The ${name.toUpperCase()} header is larger than ${MAX_PAYMENT_HEADER_BYTES} bytes.`);
+    headers.set(name, value);
+  }
+
+  let body: Uint8Array | undefined;
+  if (allowedMethod === "POST") {
+    const max = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const read = await readBodyLimited(request, max).catch(() => undefined);
+    if (!read) return proxyError(400, "bad_request", "The request body could not be read.");
+    if (!read.ok)
+      return proxyError(413, "payload_too_large", `The request is larger than ${Math.round(max / 1024)} KB. Shorten the conversation or start a new one.`);
+    body = read.body;
+  }
+
+  const search = new URL(request.url).search;
+  const target = `${network.gatewayUrl.replace(/\/+$/, "")}/${path}${search}`;
+  const timeoutMs = opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  // The client leaving aborts the upstream call too, before and during the stream.
+  const signal = AbortSignal.any([request.signal, timeout.signal]);
+
+  let upstream: Response;
+  try {
+    upstream = await (opts.fetch ?? fetch)(target, {
+      method: allowedMethod,
+      headers,
+      body: body as BodyInit | undefined,
+      signal,
+      redirect: "manual",
+      cache: "no-store",
+    });
+  } catch (e) {
+    if (request.signal.aborted) return proxyError(499, "client_closed", "The client closed the request.");
+    if (timeout.signal.aborted)
+      return proxyError(504, "gateway_timeout", `The ${network.name} gateway did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    // Only the failure's kind is logged: never a header or a body.
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    console.warn(`gateway ${network.id} ${path}: unreachable (${cause})`);
+    return proxyError(502, "gateway_unreachable", unreachableMessage(network));
+  } finally {
+    clearTimeout(timer);
+  }
+
+  if (upstream.status >= 300 && upstream.status < 400) {
+    await upstream.body?.cancel().catch(() => {});
+    return proxyError(502, "bad_gateway", `The ${network.name} gateway answered with a redirect; it is not followed.`);
+  }
+
+  // Stream straight through: no buffering, so SSE tokens arrive as the gateway sends them.
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders(upstream.headers) });
+}

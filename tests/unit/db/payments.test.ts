@@ -1,0 +1,76 @@
+import "fake-indexeddb/auto";
+import { describe, expect, it, beforeEach } from "vitest";
+import { ChatDatabase } from "@/lib/db/schema";
+import { importPayments, listPayments, recordPayment, spentInConversation, spentSince, updatePayment, paymentAmount } from "@/lib/db/payments";
+import { createConversation, deleteConversation } from "@/lib/db/conversations";
+import { saveMessage, listMessages, markInterruptedStreams } from "@/lib/db/messages";
+import { getSpendSettings, saveSpendSettings } from "@/lib/db/settings";
+
+let d: ChatDatabase;
+beforeEach(async () => {
+  d = new ChatDatabase(`test-${crypto.randomUUID()}`);
+  await d.open();
+});
+
+const base = {
+  conversationId: "c1", messageId: "m1", networkId: "devnet" as const, chainId: 31337, model: "openai/gpt-4o-mini",
+  maxTokens: 1024, asset: "0xA", payTo: "0xB", payer: "0xPAYER",
+};
+
+describe("payments", () => {
+  it("keeps amounts exact through storage and sums them as bigints", async () => {
+    const a = await recordPayment({ ...base, amount: 1_012n }, d);
+    const b = await recordPayment({ ...base, amount: 9_007_199_254_740_993n }, d); // above 2^53: a float would round it
+    await updatePayment(a.id, { status: "settled", txHash: "0x1" }, d);
+    await updatePayment(b.id, { status: "signed", nonce: "0x02" }, d);
+    const rows = await listPayments({ payer: "0xPAYER" }, d);
+    expect(rows.map(paymentAmount).sort()).toEqual([1_012n, 9_007_199_254_740_993n].sort());
+    expect(await spentInConversation("c1", d)).toBe(9_007_199_254_740_993n + 1_012n);
+    expect(await spentSince("0xPAYER", 0, d)).toBe(9_007_199_254_740_993n + 1_012n);
+  });
+
+  it("does not count refused, failed or merely quoted payments as spent", async () => {
+    const a = await recordPayment({ ...base, amount: 5_000n }, d);
+    const b = await recordPayment({ ...base, amount: 7_000n }, d);
+    await recordPayment({ ...base, amount: 11_000n }, d);
+    await updatePayment(a.id, { status: "refused", reason: "invalid_exact_evm_signature" }, d);
+    await updatePayment(b.id, { status: "failed" }, d);
+    expect(await spentInConversation("c1", d)).toBe(0n);
+  });
+
+  it("imports an export twice without duplicates", async () => {
+    await recordPayment({ ...base, amount: 1n }, d);
+    const rows = await d.payments.toArray();
+    const other = new ChatDatabase(`test-${crypto.randomUUID()}`);
+    expect(await importPayments(rows, other)).toEqual({ added: 1, skipped: 0 });
+    expect(await importPayments(rows, other)).toEqual({ added: 0, skipped: 1 });
+    expect(await other.payments.count()).toBe(1);
+  });
+
+  it("keeps payments when their conversation is deleted", async () => {
+    const c = await createConversation({ networkId: "devnet", model: "m" }, d);
+    await saveMessage({ id: "x", conversationId: c.id, role: "user", content: "hi", createdAt: 1, status: "complete" }, d);
+    await recordPayment({ ...base, conversationId: c.id, amount: 3n }, d);
+    await deleteConversation(c.id, d);
+    expect(await listMessages(c.id, d)).toEqual([]);
+    expect(await d.payments.count()).toBe(1);
+  });
+});
+
+describe("messages", () => {
+  it("marks replies left streaming by a closed tab as interrupted, keeping their text", async () => {
+    await saveMessage({ id: "a", conversationId: "c", role: "assistant", content: "half a rep", createdAt: 2, status: "streaming" }, d);
+    await markInterruptedStreams(d);
+    const [m] = await listMessages("c", d);
+    expect(m.status).toBe("interrupted");
+    expect(m.content).toBe("half a rep");
+  });
+});
+
+describe("spend settings", () => {
+  it("defaults the per-message cap to $0.50 and round-trips limits as bigints", async () => {
+    expect((await getSpendSettings(d)).perMessageCap).toBe(500_000n);
+    await saveSpendSettings({ perMessageCap: 1_000n, dailyLimit: 2_500_000n, autoApproveUnder: 2_000n }, d);
+    expect(await getSpendSettings(d)).toEqual({ perMessageCap: 1_000n, dailyLimit: 2_500_000n, autoApproveUnder: 2_000n, conversationLimit: undefined });
+  });
+});
