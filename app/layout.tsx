@@ -9,6 +9,7 @@ import { getNetworks } from "@/lib/server/app-config";
 export const metadata: Metadata = {
   title: "BlockRun Chat",
   description: "Chat with LLMs through BlockRun and pay each message in USDC from your own wallet.",
+  icons: { icon: "/icon.svg" },
 };
 
 export const viewport: Viewport = {

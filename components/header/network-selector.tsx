@@ -15,7 +15,7 @@ export function NetworkSelector() {
       <select
         aria-label="Network"
         data-testid="network-selector"
-        className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs focus:outline-2 focus:outline-teal-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+        className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-xs text-zinc-900 shadow-xs focus:outline-2 focus:outline-teal-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
         value={active?.id ?? ""}
         onChange={(e) => setActive(e.target.value as NetworkId)}
       >

@@ -36,8 +36,9 @@ export class Faucet {
     privateKey: Hex,
     chainId: number,
     private readonly usdc: Address,
+    rpcUrl: string,
   ) {
-    this.sender = new SerialSender(client, privateKey, chainId);
+    this.sender = new SerialSender(client, privateKey, chainId, rpcUrl);
   }
 
   get address(): Address {

@@ -125,7 +125,15 @@ export function truncateToTokens(text: string, budget: number): { text: string; 
   let n = budget;
   let out = "";
   while (n > 0) {
-    out = detokenize(tokens.slice(0, n)).replace(/\uFFFD+$/, "");
+    // The longest prefix of the original text the first n tokens decode to (a token may end mid-character).
+    const decoded = detokenize(tokens.slice(0, n));
+    let i = 0;
+    while (i < decoded.length && i < text.length && decoded.charCodeAt(i) === text.charCodeAt(i)) i++;
+    if (i > 0 && i < text.length) {
+      const c = text.charCodeAt(i - 1);
+      if (c >= 0xd800 && c <= 0xdbff) i--; // never end on half a surrogate pair
+    }
+    out = text.slice(0, i);
     if (tokenCount(out) <= budget) break;
     n--;
   }

@@ -130,7 +130,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     facilitatorPrivateKey: o.facilitatorPrivateKey,
     client,
   });
-  const faucet = new Faucet(client, o.faucetPrivateKey, o.chainId, o.usdc.address);
+  const faucet = new Faucet(client, o.faucetPrivateKey, o.chainId, o.usdc.address, o.rpcUrl);
   const faults = new FaultBox();
   const config = { tokensPerSecond: o.tokensPerSecond ?? DEFAULT_TOKENS_PER_SECOND };
   const memo = new Lru<Prepared>(MEMO_MAX_ENTRIES);
@@ -582,7 +582,10 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     const path = q === -1 ? url : url.slice(0, q);
     const method = req.method ?? "GET";
     if (method === "OPTIONS") {
-      res.writeHead(204, { ...CORS, "Access-Control-Max-Age": "86400", "Content-Length": 0 });
+      // Allow the listed headers plus whatever else the browser asks for (e.g. SDK telemetry headers).
+      const asked = req.headers["access-control-request-headers"];
+      const allow = asked ? `${CORS["Access-Control-Allow-Headers"]}, ${asked}` : CORS["Access-Control-Allow-Headers"];
+      res.writeHead(204, { ...CORS, "Access-Control-Allow-Headers": allow, "Access-Control-Max-Age": "86400", "Content-Length": 0 });
       res.end();
       return;
     }

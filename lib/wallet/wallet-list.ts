@@ -29,7 +29,9 @@ export function walletList(networks: readonly Network[], projectId: string | und
   const devnet = networks.find((n) => n.id === "devnet");
   if (devnet) groups.push({ groupName: "Devnet", wallets: [devnetRainbowWallet(devnet)] });
 
-  const popular: CreateWalletFn[] = [metaMaskWallet, coinbaseWallet, injectedWallet];
+  const popular: CreateWalletFn[] = [metaMaskWallet, coinbaseWallet];
+  // "Browser Wallet" is window.ethereum; without one it would only fail on click.
+  if (typeof window !== "undefined" && "ethereum" in window && window.ethereum) popular.push(injectedWallet);
   if (projectId) popular.push(walletConnectWallet);
   const wallets = popular.filter((w) => usable(w, projectId ?? ""));
   if (wallets.length) groups.push({ groupName: "Popular", wallets });

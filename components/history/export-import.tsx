@@ -1,0 +1,60 @@
+"use client";
+/** Export the payments shown (CSV, JSON) and import a JSON export (validated whole; duplicates skipped). */
+import { useId, useRef, useState } from "react";
+import type { StoredPayment } from "@/lib/db/types";
+import { exportFileName, toCsv, toJsonText } from "@/lib/history/export";
+import { HistoryImportError, importHistory } from "@/lib/history/import";
+import { Button } from "@/components/ui/button";
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export function ExportImport({ payments }: { payments: () => StoredPayment[] }) {
+  const inputId = useId();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
+  const [busy, setBusy] = useState(false);
+
+  async function onFile(file: File | undefined) {
+    if (!file) return;
+    setBusy(true);
+    setStatus({ text: `Importing ${file.name}…` });
+    try {
+      const { added, skipped } = await importHistory(await file.text());
+      setStatus({ text: `Imported ${added} payment${added === 1 ? "" : "s"} from ${file.name}${skipped ? ` (${skipped} already here, skipped)` : ""}.` });
+    } catch (e) {
+      setStatus({ text: e instanceof HistoryImportError ? e.message : `Not imported: ${(e as Error).message}`, error: true });
+    } finally {
+      setBusy(false);
+      if (fileRef.current) fileRef.current.value = "";
+    }
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Button variant="secondary" size="sm" onClick={() => download(exportFileName("csv"), "text/csv;charset=utf-8", toCsv(payments()))}>
+        Export CSV
+      </Button>
+      <Button variant="secondary" size="sm" onClick={() => download(exportFileName("json"), "application/json", toJsonText(payments()))}>
+        Export JSON
+      </Button>
+      <label htmlFor={inputId}
+        className={`inline-flex h-8 cursor-pointer items-center rounded-md border border-zinc-300 bg-white px-2.5 text-xs font-medium text-zinc-800 hover:bg-zinc-50 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-teal-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 ${busy ? "opacity-60" : ""}`}>
+        Import JSON
+        <input id={inputId} ref={fileRef} type="file" accept="application/json,.json" className="sr-only" disabled={busy}
+          onChange={(e) => void onFile(e.target.files?.[0])} />
+      </label>
+      <span role="status" data-testid="import-status" className={`text-xs ${status?.error ? "text-red-700 dark:text-red-400" : "text-zinc-500"}`}>
+        {status?.text}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+"use client";
+/**
+ * The spend history: every payment of the connected wallet (or of every wallet used in this browser), totals and
+ * trends, filters, export and import, budgets, and the chain's agreement. Data comes from IndexedDB, live.
+ */
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import dynamic from "next/dynamic";
+import { useLiveQuery } from "dexie-react-hooks";
+import { useAccount } from "wagmi";
+import { useNetworks } from "@/hooks/use-networks";
+import { db } from "@/lib/db/schema";
+import type { StoredPayment } from "@/lib/db/types";
+import type { Network } from "@/lib/networks";
+import { payersOf, toHistoryRows } from "@/lib/history/rows";
+import { filterOptions, filterRows, isFiltered, type HistoryFilter } from "@/lib/history/filter";
+import { computeTotals, type DayPoint } from "@/lib/history/totals";
+import { applyChecks, checkPayments, summarizeChecks, type ChainAccess, type PaymentCheck } from "@/lib/history/verify";
+import { chainAccessFor } from "@/lib/history/chain-access";
+import { Button } from "@/components/ui/button";
+import { HistoryTable, type TableContext } from "./history-table";
+import { HistoryFilters } from "./history-filters";
+import { TotalsBreakdown, TotalsCards } from "./history-totals";
+import { ExportImport } from "./export-import";
+import { BudgetsForm } from "./budgets-form";
+
+// recharts loads on this page only, after the table is on screen.
+const SpendChart = dynamic(() => import("./spend-chart"), {
+  ssr: false,
+  loading: () => <div className="h-[200px] animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-900" />,
+});
+
+const CHART_DAYS = 90;
+
+/** The chart follows a filter change in a deferred render: the table and totals answer first. */
+const DeferredChart = memo(function DeferredChart({ points }: { points: readonly DayPoint[] }) {
+  const deferred = useDeferredValue(points);
+  // The same element for the same points: the urgent render skips recharts entirely.
+  return useMemo(
+    () => (deferred.length ? <SpendChart points={deferred} /> : <p className="py-16 text-center text-sm text-zinc-400">Nothing charged yet.</p>),
+    [deferred],
+  );
+});
+
+export function HistoryScreen() {
+  const { address } = useAccount();
+  const networks = useNetworks();
+  const networkMap = useMemo(() => new Map<string, Network>(networks.map((n) => [n.id, n])), [networks]);
+
+  const payments = useLiveQuery(() => {
+    const first = performance.getEntriesByName("history:query").length === 0;
+    if (first) performance.mark("history:query");
+    return db().payments.toArray().then((rows) => {
+      if (first) performance.mark("history:loaded");
+      return rows;
+    });
+  }, []);
+  const conversations = useLiveQuery(() => db().conversations.toArray(), []);
+  const titles = useMemo(() => new Map((conversations ?? []).map((c) => [c.id, c.title])), [conversations]);
+  const rows = useMemo(() => toHistoryRows(payments ?? [], titles), [payments, titles]);
+
+  const [allWallets, setAllWallets] = useState(false);
+  const scopeAll = allWallets || !address;
+  const [filter, setFilter] = useState<HistoryFilter>({});
+  const scoped = useMemo(() => (scopeAll ? rows : filterRows(rows, { payer: address })), [rows, scopeAll, address]);
+  const shown = useMemo(() => filterRows(scoped, filter), [scoped, filter]);
+  const options = useMemo(() => filterOptions(scoped), [scoped]);
+  const totals = useMemo(() => computeTotals(shown, { maxDays: CHART_DAYS }), [shown]);
+  const payers = useMemo(() => payersOf(payments ?? []), [payments]);
+  const resetKey = useMemo(() => ({ filter, scopeAll }), [filter, scopeAll]);
+
+  const [checks, setChecks] = useState<ReadonlyMap<string, PaymentCheck>>(new Map());
+  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const [verifyError, setVerifyError] = useState<string>();
+  const access = useRef(new Map<string, ChainAccess>());
+
+  const accessFor = useCallback(
+    (p: StoredPayment): ChainAccess | string => {
+      const n = networkMap.get(p.networkId);
+      if (!n) return `${p.networkId} is not one of this app's networks (${networks.map((x) => x.name).join(", ") || "none"}).`;
+      let a = access.current.get(n.id);
+      if (!a) access.current.set(n.id, (a = chainAccessFor(n)));
+      return a;
+    },
+    [networkMap, networks],
+  );
+
+  // Payments whose outcome is open (signed, or the reply never arrived): ask the chain once per visit, in the
+  // background, and store what it says (settled with its transaction, or not charged once expired).
+  const reconciled = useRef(new Set<string>());
+  useEffect(() => {
+    const open = (payments ?? []).filter((p) => (p.status === "signed" || p.status === "unknown") && p.nonce && !reconciled.current.has(p.id));
+    if (open.length === 0) return;
+    for (const p of open) reconciled.current.add(p.id);
+    void checkPayments(open.slice(0, 500), accessFor)
+      .then((results) => applyChecks(results))
+      .catch(() => {}); // the chain is unreachable: the button says why
+  }, [payments, accessFor]);
+
+  const verify = useCallback(async () => {
+    const targets = shown.map((r) => r.payment);
+    if (targets.length === 0) return;
+    setVerifyError(undefined);
+    setProgress({ done: 0, total: targets.length });
+    try {
+      const results = await checkPayments(targets, accessFor, { onProgress: (done, total) => setProgress({ done, total }) });
+      setChecks((prev) => {
+        const next = new Map(prev);
+        for (const c of results) next.set(c.id, c);
+        return next;
+      });
+      await applyChecks(results);
+    } catch (e) {
+      setVerifyError(`Verification stopped: ${(e as Error).message}`);
+    } finally {
+      setProgress(undefined);
+    }
+  }, [shown, accessFor]);
+
+  // Summary over the shown payments that have been checked.
+  const summary = useMemo(() => {
+    const checked = shown.filter((r) => checks.has(r.payment.id)).map((r) => r.payment);
+    if (checked.length === 0) return undefined;
+    return { ...summarizeChecks(checked, [...checks.values()]), unchecked: shown.length - checked.length };
+  }, [shown, checks]);
+
+  const ctx: TableContext = useMemo(() => ({ networks: networkMap, titles, checks, showPayer: scopeAll && payers.length > 1 }), [networkMap, titles, checks, scopeAll, payers.length]);
+  const exportRows = useCallback((): StoredPayment[] => shown.map((r) => r.payment), [shown]);
+
+  // For the benchmark and the tests: the first render with data.
+  const ready = payments !== undefined;
+  useEffect(() => {
+    if (ready && performance.getEntriesByName("history:ready").length === 0) performance.mark("history:ready");
+  }, [ready]);
+
+  return (
+    <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-5" data-testid="history" data-ready={ready ? "true" : "false"}>
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Spend history</h1>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            {address && !scopeAll ? (
+              <>Payments of <span className="font-mono" title={address}>{address.slice(0, 6)}…{address.slice(-4)}</span>, kept in this browser.</>
+            ) : (
+              <>Payments of every wallet used in this browser{address ? "" : " (connect a wallet to see only yours)"}.</>
+            )}
+          </p>
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" role="switch" aria-checked={scopeAll} checked={scopeAll} disabled={!address}
+            onChange={(e) => setAllWallets(e.target.checked)} className="size-4 accent-teal-600" />
+          Show every wallet used in this browser{payers.length > 1 ? ` (${payers.length})` : ""}
+        </label>
+      </header>
+
+      {!ready ? (
+        <p className="py-12 text-center text-sm text-zinc-500">Loading the history…</p>
+      ) : (
+        <>
+          <section aria-label="Totals" className="space-y-4">
+            <TotalsCards totals={totals} />
+            <figure className="rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
+              <figcaption className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">
+                Spend per day{totals.perDay.length >= CHART_DAYS ? ` (last ${CHART_DAYS} days with payments shown)` : ""}
+              </figcaption>
+              <DeferredChart points={totals.perDay} />
+            </figure>
+            <TotalsBreakdown totals={totals} titles={titles} />
+          </section>
+
+          <section aria-label="Payments" className="space-y-3">
+            <HistoryFilters filter={filter} onChange={setFilter} networks={options.networks} models={options.models} networkNames={networkMap} />
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="history-count" aria-live="polite">
+                {shown.length.toLocaleString()} payment{shown.length === 1 ? "" : "s"} shown
+                {isFiltered(filter) ? ` of ${scoped.length.toLocaleString()}` : ""}; {totals.chargedCount.toLocaleString()} charged,{" "}
+                {totals.notChargedCount.toLocaleString()} not charged
+              </p>
+              <div className="flex flex-wrap items-center gap-2">
+                <ExportImport payments={exportRows} />
+                <Button size="sm" onClick={() => void verify()} disabled={!!progress || shown.length === 0}>
+                  {progress ? `Verifying ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…` : "Verify on chain"}
+                </Button>
+              </div>
+            </div>
+            {(summary || verifyError) && (
+              <div role="status" className="rounded-lg bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-900">
+                {summary && (
+                  <p>
+                    <span data-testid="history-summary" className="font-medium">{summary.text}</span>
+                    {summary.mismatch + summary.notFound > 0 && (
+                      <span className="text-red-700 dark:text-red-400">
+                        {" "}· {summary.mismatch} mismatch, {summary.notFound} not found
+                      </span>
+                    )}
+                    {summary.pending > 0 && <span className="text-amber-700 dark:text-amber-400"> · {summary.pending} still settling</span>}
+                    {summary.unavailable > 0 && <span className="text-amber-700 dark:text-amber-400"> · {summary.unavailable} could not be checked</span>}
+                    {summary.unchecked > 0 && <span className="text-zinc-500"> · {summary.unchecked} shown not checked yet</span>}
+                  </p>
+                )}
+                {verifyError && <p className="text-red-700 dark:text-red-400">{verifyError}</p>}
+              </div>
+            )}
+            <HistoryTable rows={shown} ctx={ctx} resetKey={resetKey} />
+          </section>
+        </>
+      )}
+
+      <BudgetsForm payer={address ?? undefined} />
+    </main>
+  );
+}

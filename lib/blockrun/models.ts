@@ -1,0 +1,242 @@
+/**
+ * BlockRun's model catalog (`GET /v1/models`, free), read through our route, and a local cost estimate.
+ *
+ * The catalog is parsed one entry at a time: an entry that does not parse is skipped, never fatal. Media models
+ * (per image, ...), hidden and unavailable ones are left out: this is a chat app.
+ *
+ * `estimateCost` only estimates (the 402 is the price). Prices arrive as JSON numbers of USD per 1M tokens;
+ * they are turned into exact decimals through their shortest decimal string, so 0.15 is 15/100 and no float
+ * ever touches an amount.
+ */
+import { z } from "zod";
+import { gatewayErrorFrom, GatewayError, unreachableError } from "./errors";
+import { gatewayRoute } from "./completions";
+import { isRecord } from "../x402/http-body";
+
+export type BillingMode = "paid" | "flat" | "free";
+
+export interface LongContextPricing {
+  /** Prompt tokens above which (at or above, when `inclusive`) the whole request is repriced. */
+  threshold: number;
+  inclusive: boolean;
+  input: number;
+  output: number;
+  cacheRead?: number;
+}
+
+export interface ModelPricing {
+  /** USD per 1M tokens (display; estimateCost converts exactly). */
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  /** USD per call, flat-billed models. */
+  flat?: number;
+  longContext?: LongContextPricing[];
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  ownedBy: string;
+  description: string;
+  billingMode: BillingMode;
+  pricing: ModelPricing;
+  contextWindow: number;
+  maxOutput: number;
+  /** The gateway strips temperature/top_p for these (Claude Opus 4.7 and 4.8 reject sampling params). */
+  ignoresSampling: boolean;
+  /** Listed in the "reasoning" category: its output may include reasoning tokens. */
+  reasoning: boolean;
+  categories: string[];
+}
+
+/** A price: a non-negative JSON number, or a decimal string. */
+const price = z.union([z.number().finite().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
+const optPrice = price.optional().catch(undefined);
+const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().nonnegative());
+
+const tierSchema = z.object({
+  threshold: count,
+  inclusive: z.boolean().optional().catch(undefined),
+  input: price,
+  output: price,
+  cache_read: optPrice,
+});
+
+const modelSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    name: z.string().max(200).optional().catch(undefined),
+    owned_by: z.string().max(200).optional().catch(undefined),
+    description: z.string().max(2000).optional().catch(undefined),
+    categories: z.array(z.string()).optional().catch(undefined),
+    billing_mode: z.string().optional(),
+    pricing: z
+      .object({
+        input: optPrice,
+        output: optPrice,
+        cache_read: optPrice,
+        cache_write: optPrice,
+        flat: optPrice,
+        long_context: z.array(tierSchema).optional().catch(undefined),
+      })
+      .passthrough()
+      .optional()
+      .catch(undefined),
+    context_window: count.optional().catch(undefined),
+    max_output: count.optional().catch(undefined),
+    available: z.boolean().optional().catch(undefined),
+    hidden: z.boolean().optional().catch(undefined),
+  })
+  .passthrough();
+
+const CHAT_MODES: readonly BillingMode[] = ["paid", "flat", "free"];
+
+/** Claude Opus 4.7 / 4.8: sampling params are not honoured (the gateway strips them). */
+const IGNORES_SAMPLING = /(^|\/)claude-opus-4[.-][78]($|[^0-9])/;
+
+/** One catalog entry to a ModelInfo; undefined when it is malformed or not a chat model we can use. */
+export function toModelInfo(raw: unknown): ModelInfo | undefined {
+  const r = modelSchema.safeParse(raw);
+  if (!r.success) return undefined;
+  const m = r.data;
+  if (m.hidden === true || m.available === false) return undefined;
+  const mode = (m.billing_mode ?? (m.pricing?.flat !== undefined ? "flat" : "paid")) as BillingMode;
+  if (!CHAT_MODES.includes(mode)) return undefined;
+  const p = m.pricing;
+  // A priced model without its prices cannot be shown or estimated honestly: skip it.
+  if (mode === "paid" && (p?.input === undefined || p.output === undefined)) return undefined;
+  if (mode === "flat" && p?.flat === undefined) return undefined;
+
+  const pricing: ModelPricing = { input: p?.input ?? 0, output: p?.output ?? 0 };
+  if (p?.cache_read !== undefined) pricing.cacheRead = p.cache_read;
+  if (p?.cache_write !== undefined) pricing.cacheWrite = p.cache_write;
+  if (p?.flat !== undefined) pricing.flat = p.flat;
+  if (p?.long_context?.length) {
+    pricing.longContext = p.long_context.map((t) => ({
+      threshold: t.threshold,
+      inclusive: t.inclusive ?? false,
+      input: t.input,
+      output: t.output,
+      ...(t.cache_read !== undefined ? { cacheRead: t.cache_read } : {}),
+    }));
+  }
+  const categories = m.categories ?? [];
+  return {
+    id: m.id,
+    name: m.name || m.id,
+    ownedBy: m.owned_by ?? m.id.split("/")[0] ?? "",
+    description: m.description ?? "",
+    billingMode: mode,
+    pricing,
+    contextWindow: m.context_window ?? 0,
+    maxOutput: m.max_output ?? 0,
+    ignoresSampling: IGNORES_SAMPLING.test(m.id),
+    reasoning: categories.includes("reasoning"),
+    categories,
+  };
+}
+
+/** The catalog's list: `{data: [...]}`, or `{models: [...]}` as one old docs example has it, or a bare list. */
+export function parseModels(body: unknown): ModelInfo[] {
+  const list = Array.isArray(body) ? body : isRecord(body) ? (Array.isArray(body.data) ? body.data : Array.isArray(body.models) ? body.models : undefined) : undefined;
+  if (!list) return [];
+  const seen = new Set<string>();
+  const out: ModelInfo[] = [];
+  for (const raw of list) {
+    const m = toModelInfo(raw);
+    if (m && !seen.has(m.id)) {
+      seen.add(m.id);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+export async function fetchModels(networkId: string, fetchImpl: typeof fetch = fetch, signal?: AbortSignal): Promise<ModelInfo[]> {
+  const f = fetchImpl;
+  let res: Response;
+  try {
+    res = await f(gatewayRoute(networkId, "models"), { headers: { accept: "application/json" }, signal });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw unreachableError(e);
+  }
+  if (!res.ok) throw await gatewayErrorFrom(res);
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new GatewayError({ kind: "unknown", status: res.status, message: "The gateway's model list is not valid JSON. Try again later." });
+  }
+  const listed = Array.isArray(body) || (isRecord(body) && (Array.isArray(body.data) || Array.isArray(body.models)));
+  if (!listed) {
+    throw new GatewayError({ kind: "unknown", status: res.status, message: "The gateway's model list could not be read. Try again later." });
+  }
+  return parseModels(body);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cost estimate
+
+/** BlockRun's flat fee per paid call, and its minimum charge: $0.001. */
+export const CALL_FEE_ATOMIC = 1000n;
+export const MIN_CHARGE_ATOMIC = 1000n;
+
+/** An exact non-negative decimal: value = n / 10^scale. */
+interface Decimal {
+  n: bigint;
+  scale: number;
+}
+
+/** A price number to an exact decimal via its shortest round-trip string ("0.15", "1e-7", "2.5"). */
+export function toDecimal(v: number): Decimal {
+  if (!Number.isFinite(v) || v < 0) throw new RangeError(`not a price: ${v}`);
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(v));
+  if (!m) throw new RangeError(`not a price: ${v}`);
+  const frac = m[2] ?? "";
+  let n = BigInt(m[1] + frac);
+  let scale = frac.length - Number(m[3] ?? 0);
+  if (scale < 0) {
+    n *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { n, scale };
+}
+
+/** ceil(tokens x price-per-1M), in USDC atomic units: tokens x USD/1M x 10^6 / 10^6 = tokens x price. */
+function tokensCost(tokens: number, usdPerMillion: number): bigint {
+  const t = BigInt(Math.max(0, Math.ceil(tokens)));
+  const d = toDecimal(usdPerMillion);
+  const den = 10n ** BigInt(d.scale);
+  return (t * d.n + den - 1n) / den;
+}
+
+/** USD (a price number) to atomic units, rounded up. */
+function usdToAtomic(usd: number): bigint {
+  const d = toDecimal(usd);
+  const num = d.n * 1_000_000n;
+  const den = 10n ** BigInt(d.scale);
+  return (num + den - 1n) / den;
+}
+
+/**
+ * What the gateway will probably ask, in USDC atomic units: prompt x input + max_tokens x output (each rounded
+ * up), plus the $0.001 fee, at least $0.001; long-context rates reprice the whole request; flat models cost
+ * their flat price; free models cost nothing. Only an estimate: the 402 is the price.
+ */
+export function estimateCost(model: Pick<ModelInfo, "billingMode" | "pricing">, promptTokensEstimate: number, maxTokens: number): bigint {
+  if (model.billingMode === "free") return 0n;
+  if (model.billingMode === "flat") return usdToAtomic(model.pricing.flat ?? 0);
+  let input = model.pricing.input;
+  let output = model.pricing.output;
+  for (const tier of model.pricing.longContext ?? []) {
+    if (tier.inclusive ? promptTokensEstimate >= tier.threshold : promptTokensEstimate > tier.threshold) {
+      input = tier.input;
+      output = tier.output;
+    }
+  }
+  const amount = tokensCost(promptTokensEstimate, input) + tokensCost(maxTokens, output) + CALL_FEE_ATOMIC;
+  return amount < MIN_CHARGE_ATOMIC ? MIN_CHARGE_ATOMIC : amount;
+}

@@ -1,0 +1,105 @@
+/**
+ * Totals of the history, in bigint atomic units. Only charged payments (settled, signed, unknown) count: a refused,
+ * failed or never-signed payment moved no money.
+ */
+import type { HistoryRow } from "./rows";
+import { dayKey } from "./rows";
+
+export interface Bucket {
+  key: string;
+  amount: bigint;
+  count: number;
+}
+
+export interface DayPoint {
+  /** "YYYY-MM-DD", local. */
+  day: string;
+  amount: bigint;
+  count: number;
+}
+
+export interface HistoryTotals {
+  today: bigint;
+  last7Days: bigint;
+  last30Days: bigint;
+  all: bigint;
+  chargedCount: number;
+  notChargedCount: number;
+  /** Largest first. */
+  byModel: Bucket[];
+  byConversation: Bucket[];
+  /** Every day from the first to the last charged payment (empty days included), oldest first. */
+  perDay: DayPoint[];
+}
+
+/** The local day `n` days before the day of `now` ("last 7 days" = today and the 6 days before it). */
+export function dayBefore(now: number, n: number): string {
+  const d = new Date(now);
+  d.setHours(12, 0, 0, 0); // noon: stepping whole days never crosses a DST edge into the wrong day
+  d.setDate(d.getDate() - n);
+  return dayKey(d.getTime());
+}
+
+function add(map: Map<string, Bucket>, key: string, amount: bigint) {
+  const b = map.get(key);
+  if (b) {
+    b.amount += amount;
+    b.count++;
+  } else map.set(key, { key, amount, count: 1 });
+}
+
+const byAmountDesc = (a: Bucket, b: Bucket) => (a.amount === b.amount ? a.key.localeCompare(b.key) : a.amount > b.amount ? -1 : 1);
+
+export function computeTotals(rows: readonly HistoryRow[], opts: { now?: number; maxDays?: number } = {}): HistoryTotals {
+  const now = opts.now ?? Date.now();
+  const today = dayKey(now);
+  const from7 = dayBefore(now, 6);
+  const from30 = dayBefore(now, 29);
+  const t = { today: 0n, last7Days: 0n, last30Days: 0n, all: 0n, chargedCount: 0, notChargedCount: 0 };
+  const models = new Map<string, Bucket>();
+  const conversations = new Map<string, Bucket>();
+  const days = new Map<string, Bucket>();
+  for (const r of rows) {
+    if (!r.charged) {
+      t.notChargedCount++;
+      continue;
+    }
+    t.chargedCount++;
+    t.all += r.amount;
+    if (r.day >= from30 && r.day <= today) {
+      t.last30Days += r.amount;
+      if (r.day >= from7) {
+        t.last7Days += r.amount;
+        if (r.day === today) t.today += r.amount;
+      }
+    }
+    add(models, r.payment.model, r.amount);
+    add(conversations, r.payment.conversationId, r.amount);
+    add(days, r.day, r.amount);
+  }
+  return {
+    ...t,
+    byModel: [...models.values()].sort(byAmountDesc),
+    byConversation: [...conversations.values()].sort(byAmountDesc),
+    perDay: daySeries(days, opts.maxDays ?? 366),
+  };
+}
+
+/** Fills the gaps between the first and last day; keeps the most recent `maxDays`. */
+function daySeries(days: Map<string, Bucket>, maxDays: number): DayPoint[] {
+  if (days.size === 0) return [];
+  const keys = [...days.keys()].sort();
+  const last = keys[keys.length - 1];
+  const [y, m, d] = last.split("-").map(Number);
+  const cursor = new Date(y, m - 1, d, 12);
+  const first = keys[0];
+  const out: DayPoint[] = [];
+  for (let i = 0; i < maxDays; i++) {
+    const key = dayKey(cursor.getTime());
+    if (key < first) break;
+    const b = days.get(key);
+    out.push({ day: key, amount: b?.amount ?? 0n, count: b?.count ?? 0 });
+    cursor.setDate(cursor.getDate() - 1);
+  }
+  return out.reverse();
+}
