@@ -4,44 +4,39 @@
  * kept with the exact body it prices; Send reuses it only if the body is byte-identical and fresh.
  */
 import { useEffect, useRef, useState } from "react";
-import { fetchQuote, type Quote } from "@/lib/chat/quote";
+import { fetchQuote, isQuoteFresh, type Quote } from "@/lib/chat/quote";
 import type { Network } from "@/lib/networks";
 import { toSendError } from "@/lib/chat/send-error";
 
 export const QUOTE_DEBOUNCE_MS = 400;
 
 export function useQuote(network: Network | undefined, body: string | undefined, enabled: boolean) {
-  const [state, setState] = useState<{ quote?: Quote; loading: boolean; error?: string }>({ loading: false });
+  // The last answer, with the body it answers; anything for another body is stale by construction.
+  const [answer, setAnswer] = useState<{ body: string; quote?: Quote; error?: string }>();
   const cache = useRef(new Map<string, Quote>());
 
   useEffect(() => {
-    if (!enabled || !network || !body) {
-      setState({ loading: false });
-      return;
-    }
-    const hit = cache.current.get(body);
-    if (hit && Date.now() - hit.receivedAt < 60_000) {
-      setState({ quote: hit, loading: false });
-      return;
-    }
+    if (!enabled || !network || !body) return;
     const ctrl = new AbortController();
-    setState((s) => ({ quote: s.quote, loading: true }));
+    const hit = cache.current.get(body);
+    const wait = isQuoteFresh(hit, body) ? 0 : QUOTE_DEBOUNCE_MS;
     const t = setTimeout(async () => {
+      if (isQuoteFresh(hit, body)) return setAnswer({ body, quote: hit });
       try {
         const q = await fetchQuote(network, body, ctrl.signal);
         if (cache.current.size > 50) cache.current.clear();
         cache.current.set(body, q);
-        if (!ctrl.signal.aborted) setState({ quote: q, loading: false });
+        if (!ctrl.signal.aborted) setAnswer({ body, quote: q });
       } catch (e) {
-        if (!ctrl.signal.aborted) setState({ loading: false, error: toSendError(e).message });
+        if (!ctrl.signal.aborted) setAnswer({ body, error: toSendError(e).message });
       }
-    }, QUOTE_DEBOUNCE_MS);
+    }, wait);
     return () => {
       clearTimeout(t);
       ctrl.abort();
     };
   }, [network, body, enabled]);
 
-  const current = state.quote && state.quote.body === body ? state.quote : undefined;
-  return { quote: current, loading: state.loading, error: state.error, cached: (b: string) => cache.current.get(b) };
+  const current = enabled && body && answer?.body === body ? answer : undefined;
+  return { quote: current?.quote, error: current?.error, loading: !!(enabled && body && !current) };
 }

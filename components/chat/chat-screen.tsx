@@ -13,7 +13,7 @@ import { useSend } from "@/hooks/use-send";
 import { db } from "@/lib/db/schema";
 import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
 import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
-import type { ChatSettings, StoredPayment } from "@/lib/db/types";
+import type { ChatSettings, StoredMessage, StoredPayment } from "@/lib/db/types";
 import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
 import { formatUsdc, parseAtomic } from "@/lib/money";
 import { ConversationList } from "./conversation-list";
@@ -29,6 +29,7 @@ const LAST_MODEL_KEY = "last-model";
 const PREFERRED_DEFAULT = "openai/gpt-4o-mini";
 
 let startupDone = false;
+const NO_MESSAGES: StoredMessage[] = [];
 
 export function ChatScreen({ conversationId: initialId }: { conversationId?: string }) {
   const router = useRouter();
@@ -36,7 +37,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const [conversationId, setConversationId] = useState(initialId);
   const conversation = useLiveQuery(() => (conversationId ? db().conversations.get(conversationId) : undefined), [conversationId]);
   const conversations = useLiveQuery(() => listConversations(), []);
-  const messages = useLiveQuery(() => (conversationId ? listMessages(conversationId) : []), [conversationId]) ?? [];
+  const messages = useLiveQuery(() => (conversationId ? listMessages(conversationId) : []), [conversationId]) ?? NO_MESSAGES;
   const payments = useLiveQuery(
     () => (conversationId ? db().payments.where("conversationId").equals(conversationId).toArray() : []),
     [conversationId],
@@ -65,6 +66,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     const key = conversationId ?? "new";
     if (draftLoadedFor === key) return;
     if (conversationId && !conversation) return;
+    // Loading the stored draft once per conversation (an external store) into the editable state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setDraft(conversationId ? conversation?.draft ?? "" : localStorage.getItem(NEW_DRAFT_KEY) ?? "");
     setDraftLoadedFor(key);
   }, [conversationId, conversation, draftLoadedFor]);

@@ -4,6 +4,7 @@
  *   DEVNET_STATE_DIR  where the devnet wrote deployment.json (default: devnet/.state)
  *   BASE_RPC_URL, BASE_SEPOLIA_RPC_URL, BASE_GATEWAY_URL, BASE_SEPOLIA_GATEWAY_URL  optional overrides
  *   NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID  enables WalletConnect in the wallet list
+ *   GATEWAY_TIMEOUT_MS  how long the server route waits for the gateway to start answering (default 120000)
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +18,7 @@ export class DevnetNotRunningError extends Error {
 }
 
 export function readDevnetDeployment(env = process.env): DevnetDeployment {
-  const dir = env.DEVNET_STATE_DIR || path.join(process.cwd(), "devnet", ".state");
+  const dir = env.DEVNET_STATE_DIR || path.join(/* turbopackIgnore: true */ process.cwd(), "devnet", ".state");
   const file = path.join(dir, DEPLOYMENT_FILE);
   let raw: string;
   try {
