@@ -182,7 +182,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
         )}
         <div className="mx-auto w-full max-w-3xl px-4 pb-4">
           {sender.error && (
-            <div role="alert" className="mb-2 flex items-start gap-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            <div role="alert" data-testid="send-error" className="mb-2 flex items-start gap-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
               <span className="flex-1">
                 {sender.error.message}
                 {sender.error.retryAfterSeconds ? ` Try again in ${sender.error.retryAfterSeconds} s.` : ""}
