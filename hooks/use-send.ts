@@ -51,7 +51,7 @@ export function useSend(opts: { onSent?(): void }) {
   const [busy, setBusy] = useState<string>();
   const [streaming, setStreaming] = useState(false);
   const [live, setLive] = useState<{ id: string; text: string }>();
-  const [error, setError] = useState<{ message: string; retryable: boolean; retryAfterSeconds?: number }>();
+  const [error, setError] = useState<{ message: string; retryable: boolean; retryAfterSeconds?: number; limit?: { code: "daily_limit" | "conversation_limit"; over: bigint } }>();
   const abortRef = useRef<AbortController | undefined>(undefined);
 
   const run = useCallback(
@@ -73,7 +73,7 @@ export function useSend(opts: { onSent?(): void }) {
               if (wc.chain?.id !== network.chainId && (await wc.getChainId()) !== network.chainId) {
                 await switchChain(config, { chainId: network.chainId });
               }
-              paid!.signer = walletSigner(await getWalletClient(config, { chainId: network.chainId })) as never;
+              paid!.signer = walletSigner(await getWalletClient(config, { chainId: network.chainId }), network) as never;
             },
             readUsdcBalance: () =>
               getPublicClient(config, { chainId: network.chainId })!.readContract({
@@ -144,7 +144,9 @@ export function useSend(opts: { onSent?(): void }) {
         });
         setBusy(undefined);
         if (!verdict.ok) {
-          setError({ message: verdict.message, retryable: false });
+          const limit = verdict.over !== undefined && (verdict.code === "daily_limit" || verdict.code === "conversation_limit")
+            ? { code: verdict.code, over: verdict.over } : undefined;
+          setError({ message: verdict.message, retryable: false, limit });
           return;
         }
         if (settings.autoApproveUnder !== undefined && quote.amount < settings.autoApproveUnder) return run(req, quote);

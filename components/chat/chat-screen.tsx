@@ -23,6 +23,8 @@ import { ModelPicker } from "./model-picker";
 import { ChatSettingsPanel } from "./chat-settings";
 import { PaymentDialog } from "./payment-dialog";
 import { SpendControls } from "./spend-controls";
+import { RaiseLimitButton } from "@/components/history/raise-limit-button";
+import { BudgetsForm } from "@/components/history/budgets-form";
 
 const NEW_DRAFT_KEY = "draft:new";
 const LAST_MODEL_KEY = "last-model";
@@ -168,6 +170,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
           <div className="mx-auto w-full max-w-3xl space-y-3 px-4 pt-3">
             <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
             <SpendControls />
+            <BudgetsForm compact />
           </div>
         )}
         {messages.length === 0 ? (
@@ -187,6 +190,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
                 {sender.error.message}
                 {sender.error.retryAfterSeconds ? ` Try again in ${sender.error.retryAfterSeconds} s.` : ""}
               </span>
+              {sender.error.limit && (
+                <RaiseLimitButton code={sender.error.limit.code} over={sender.error.limit.over} onRaised={() => void onSend()} />
+              )}
               {sender.error.retryable && draft.trim() && (
                 <button type="button" className="font-medium underline" onClick={() => void onSend()}>Retry</button>
               )}

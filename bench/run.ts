@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: prints figures, asserts none (machines here are shared; compare within one run).
+ *   1. devnet cold start to ready
+ *   2. gateway: unpaid 402s per second with p50/p99 at 1 and 32 concurrent; paid (verify + settle) per second
+ *   3. the chat page's first-load JavaScript, gzipped
+ *   4. the client's own time in a paid message (signature -> first token on screen, minus the gateway's time),
+ *      and the network round trips after the signature
+ *   5. the spend history with 10,000 payments (bench/history.ts)
+ * BENCH_SKIP_BUILD=1 reuses the last `next build`.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import { startWorld } from "../devnet/world";
+import { devAccount } from "../devnet/accounts";
+import { TestWallet } from "../tests/fixtures/test-wallet";
+import { connectWallet } from "../tests/fixtures/connect-wallet";
+import { benchHistory, formatHistoryBench } from "./history";
+
+const RPC = 48545, GW = 48402, APP = 43000;
+// The test wallet fixture reads the devnet from E2E_STATE_DIR; package.json's bench script sets it to this.
+const STATE = path.resolve(process.env.E2E_STATE_DIR || "bench/results/devnet-state");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const out: string[] = [];
+const say = (l: string) => { console.log(l); out.push(l); };
+
+// 1. Cold start.
+const starts: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  const w = await startWorld({ rpcPort: RPC, gatewayPort: GW });
+  starts.push(performance.now() - t0);
+  await w.stop();
+}
+say(`devnet cold start to ready: median ${ms(median(starts))} of ${starts.map((s) => Math.round(s)).join(", ")} ms (goal < 3000 ms)`);
+
+// 2. Gateway throughput (server and load generator in separate processes).
+for (const concurrency of [1, 32]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "devnet/gateway/loadtest.ts", "--seconds", "3", "--concurrency", String(concurrency), "--paid", concurrency === 1 ? "200" : "1200"], { encoding: "utf8" });
+  const json = r.stdout.slice(r.stdout.indexOf("{"));
+  try {
+    const { results } = JSON.parse(json) as { results: { name: string; perSecond: number; p50ms: number; p99ms: number }[] };
+    for (const x of results) say(`gateway, ${concurrency} concurrent, ${x.name}: ${x.perSecond}/s, p50 ${x.p50ms} ms, p99 ${x.p99ms} ms`);
+  } catch {
+    say(`gateway load test at ${concurrency} failed: ${r.stderr.slice(-400)}`);
+  }
+}
+say(`(goals: 2,000 unpaid 402/s; 100 paid/s)`);
+
+// 3-5 need the app on a running world.
+const world = await startWorld({ rpcPort: RPC, gatewayPort: GW, stateDir: STATE, tokensPerSecond: 0 });
+const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist/bin/next");
+const env = { ...process.env, DEVNET_STATE_DIR: STATE, APP_NETWORKS: "devnet", NEXT_TELEMETRY_DISABLED: "1" };
+if (!process.env.BENCH_SKIP_BUILD) {
+  const b = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: "inherit" });
+  if (b.status !== 0) throw new Error("next build failed");
+}
+const app = spawn(process.execPath, [nextBin, "start", "-p", String(APP), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+const base = `http://127.0.0.1:${APP}`;
+try {
+  for (let i = 0; i < 200; i++) {
+    if (await fetch(base).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  // 3. First-load JS of the chat page: every script the HTML loads, gzipped.
+  const html = await (await fetch(base)).text();
+  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+  let raw = 0, gz = 0;
+  for (const s of scripts) {
+    const buf = Buffer.from(await (await fetch(new URL(s, base))).arrayBuffer());
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  say(`chat page first-load JS: ${(gz / 1024).toFixed(1)} kB gzipped (${(raw / 1024).toFixed(0)} kB raw, ${scripts.length} files; goal < 250 kB)`);
+
+  // 4. Client time in a paid message, in Chromium with the injected test wallet.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const page = await browser.newPage({ baseURL: base });
+  const wallet = new TestWallet({ privateKey: devAccount(4).privateKey });
+  await wallet.install(page);
+  await page.goto("/");
+  await connectWallet(page);
+  const clientMs: number[] = [], gatewayMs: number[] = [], trips: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const requests: { url: string; at: number }[] = [];
+    const onReq = (r: { url(): string }) => requests.push({ url: r.url(), at: Date.now() });
+    await page.getByRole("textbox", { name: "Message" }).fill(`Benchmark message ${i}: say hi.`);
+    await page.getByTestId("composer-price").filter({ hasText: "USDC" }).waitFor();
+    await page.getByRole("button", { name: "Send" }).click();
+    const replies = page.getByTestId("message-assistant");
+    const n = await replies.count();
+    // First token on screen, stamped in the page's own clock (epoch ms).
+    await page.evaluate((count) => {
+      const w = window as unknown as { __firstToken?: number };
+      w.__firstToken = undefined;
+      const obs = new MutationObserver(() => {
+        const all = document.querySelectorAll('[data-testid="message-assistant"]');
+        if (all.length > count && all[count].textContent?.includes("You said")) {
+          w.__firstToken = performance.timeOrigin + performance.now();
+          obs.disconnect();
+        }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, n);
+    page.on("request", onReq);
+    const paid = page.waitForResponse((r) => r.url().includes("/v1/chat/completions") && r.status() === 200);
+    await page.getByRole("dialog", { name: "Confirm payment" }).getByRole("button", { name: "Pay and send" }).click();
+    const res = await paid;
+    await page.waitForFunction(() => (window as unknown as { __firstToken?: number }).__firstToken);
+    page.off("request", onReq);
+    const first = await page.evaluate(() => (window as unknown as { __firstToken: number }).__firstToken);
+    const signedAt = wallet.signatureRequests.at(-1)!.at.getTime();
+    const t = res.request().timing();
+    const gateway = t.responseStart; // request sent -> response headers (our route + gateway: verify, settle)
+    const after = requests.filter((r) => r.at >= signedAt && !r.url.startsWith("data:"));
+    if (i >= 2) { // the first two warm up
+      clientMs.push(first - signedAt - gateway);
+      gatewayMs.push(gateway);
+      trips.push(after.filter((r) => r.url.startsWith(base)).length);
+    }
+    await replies.nth(n).getByTestId("usage-panel").waitFor();
+  }
+  await browser.close();
+  say(`paid message, client's own time (signature -> first token on screen, minus the gateway's ${ms(median(gatewayMs))}): median ${ms(median(clientMs))} of [${clientMs.map((x) => x.toFixed(0)).join(", ")}] (goal < 20 ms)`);
+  say(`network round trips after the signature: ${[...new Set(trips)].join(", ")} (goal: one)`);
+
+  // 5. Spend history.
+  const h = await benchHistory({ baseUrl: base, deployment: world.deployment, log: () => {} });
+  say(formatHistoryBench(h));
+} finally {
+  app.kill("SIGTERM");
+  await world.stop();
+}
+console.log("\n" + out.join("\n"));
