@@ -95,6 +95,8 @@ async function benchClientTime(base: string) {
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   const page = await browser.newPage({ baseURL: base });
+  // tsx (esbuild) wraps functions in __name(); the wallet's init script is such a function, serialized into the page.
+  await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
   const wallet = new TestWallet({ privateKey: devAccount(4).privateKey });
   await wallet.install(page);
   await page.goto("/");
