@@ -1,8 +1,13 @@
 "use client";
 import { memo } from "react";
+import dynamic from "next/dynamic";
 import type { StoredMessage, StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
-import { Markdown } from "./markdown";
+
+// The Markdown renderer (react-markdown, GFM, highlight.js) loads with the first reply, not with the page.
+const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
+  loading: () => <p className="animate-pulse text-zinc-400">…</p>,
+});
 import { UsagePanel } from "./usage-panel";
 
 const STATUS_NOTE: Partial<Record<StoredMessage["status"], string>> = {
