@@ -26,6 +26,8 @@ export interface StoredConversation {
 
 export type MessageStatus = "complete" | "streaming" | "stopped" | "interrupted" | "error";
 
+/** The same fields as lib/blockrun/usage.ts's Usage, kept as its own type on purpose: the wire shape may change,
+ *  a stored shape only moves with a new Dexie version. */
 export interface StoredUsage {
   promptTokens: number;
   completionTokens: number;

@@ -15,8 +15,9 @@ import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/
 import type { PaymentPayload, PaymentRequired } from "@x402/core/types";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment } from "@x402/fetch";
-import { startChain, type Chain } from "@/devnet/chain/start-chain";
-import { startGateway, type Gateway } from "@/devnet/gateway/server";
+import type { Chain } from "@/devnet/chain/start-chain";
+import { startWorld as startDevnetWorld } from "@/devnet/world";
+import type { Gateway } from "@/devnet/gateway/server";
 import { parseSse } from "@/devnet/gateway/openai";
 
 async function freePort(): Promise<number> {
@@ -33,28 +34,22 @@ async function freePort(): Promise<number> {
 interface World {
   chain: Chain;
   gateway: Gateway;
+  stop(): Promise<void>;
   client: PublicClient;
   chat: string;
   origin: string;
   balance(a: Address): Promise<bigint>;
 }
 
+/** The project's own local world (devnet/world.ts) on free ports, with the test's conveniences on top. */
 async function startWorld(chainId: number): Promise<World> {
-  const chain = await startChain({ port: await freePort(), chainId });
-  const gateway = await startGateway({
-    port: 0,
-    rpcUrl: chain.rpcUrl,
-    chainId,
-    usdc: chain.usdc,
-    payTo: chain.payTo,
-    facilitatorPrivateKey: chain.facilitatorKey,
-    faucetPrivateKey: chain.faucetKey,
-    tokensPerSecond: 0,
-  });
+  const world = await startDevnetWorld({ rpcPort: await freePort(), gatewayPort: 0, chainId, tokensPerSecond: 0 });
+  const { chain, gateway } = world;
   const client = createPublicClient({ transport: http(chain.rpcUrl) }) as PublicClient;
   return {
     chain,
     gateway,
+    stop: world.stop,
     client,
     chat: `${gateway.url}/v1/chat/completions`,
     origin: gateway.url.replace(/\/api$/, ""),
@@ -85,8 +80,7 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
   }, 60_000);
 
   afterAll(async () => {
-    await w?.gateway.close();
-    await w?.chain.stop();
+    await w?.stop();
   });
 
   async function challenge(b: string): Promise<{ res: Response; pr: PaymentRequired; json: Record<string, unknown> }> {
@@ -513,8 +507,7 @@ describe("gateway as chain 84532, paid by BlockRun's own SDK (@blockrun/llm)", (
   }, 60_000);
 
   afterAll(async () => {
-    await w?.gateway.close();
-    await w?.chain.stop();
+    await w?.stop();
   });
 
   async function quoteFor(b: Record<string, unknown>): Promise<bigint> {
