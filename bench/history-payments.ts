@@ -80,7 +80,7 @@ export async function payMany(opts: { network: Network; privateKey: Hex; count: 
 export function syntheticPayments(opts: { count: number; network: Network; payer: string; now?: number }): StoredPayment[] {
   const now = opts.now ?? Date.now();
   const models = ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4", "google/gemini-2.5-flash", "deepseek/deepseek-chat", "openai/gpt-5"];
-  const statuses: StoredPayment["status"][] = ["settled", "settled", "settled", "settled", "settled", "settled", "settled", "refused", "failed", "settled"];
+  const statuses: StoredPayment["status"][] = ["settled", "settled", "settled", "settled", "settled", "settled", "settled", "expired", "not_signed", "settled"];
   const hex = (i: number, tag: number) => `0x${tag.toString(16).padStart(8, "0")}${i.toString(16).padStart(56, "0")}`;
   const span = 365 * 86_400_000;
   return Array.from({ length: opts.count }, (_, i) => {

@@ -175,7 +175,7 @@ export async function benchHistory(opts: HistoryBenchOptions): Promise<HistoryBe
     const filter = {} as HistoryBenchResult["filter"];
     const steps: ["model" | "status" | "search", "Model" | "Status" | "Search", string][] = [
       ["model", "Model", "anthropic/claude-sonnet-4"],
-      ["status", "Status", "refused"],
+      ["status", "Status", "expired"],
       ["search", "Search", "synthetic conversation 17"],
     ];
     for (const [key, label, value] of steps) {

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import { fetchQuote, isQuoteFresh, type Quote } from "@/lib/chat/quote";
 import type { Network } from "@/lib/networks";
-import { toSendError } from "@/lib/chat/send-error";
+import { toSendError } from "@/lib/chat/send/errors";
 
 export const QUOTE_DEBOUNCE_MS = 400;
 

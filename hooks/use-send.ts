@@ -1,173 +1,69 @@
 "use client";
 /**
- * Wires the send flow to the wallet and the screen: quote -> guard -> dialog (or auto-approve) -> switch chain ->
- * sign -> send -> stream -> settle. The wallet is asked to sign only after the quote guard passed and the person
- * pressed "Pay and send" (or allowed automatic approval under an amount they chose).
+ * The send flow for React: one SendController per tab (lib/chat/send/controller.ts), read with
+ * useSyncExternalStore, and a paying wallet built from wagmi. Nothing else: the flow itself is in lib/chat/send.
  */
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useSyncExternalStore } from "react";
 import { useAccount, useConfig } from "wagmi";
 import { getPublicClient, getWalletClient, switchChain } from "wagmi/actions";
-import { erc20Abi, type Address, type PublicClient } from "viem";
+import type { PublicClient } from "viem";
 import { useConnectModal } from "@rainbow-me/rainbowkit";
-import type { Network } from "@/lib/networks";
-import { fetchQuote, isQuoteFresh, type Quote } from "@/lib/chat/quote";
-import { sendMessage, type SendPhase } from "@/lib/chat/send-message";
-import { SendError, toSendError } from "@/lib/chat/send-error";
-import { guardQuote } from "@/lib/x402/quote-guard";
-import { walletSigner } from "@/lib/x402/wallet-signer";
-import { getSpendSettings } from "@/lib/db/settings";
-import { spentInConversation, spentSince, startOfLocalDay } from "@/lib/db/payments";
+import { SendController } from "@/lib/chat/send/controller";
+import { statusLine, type SendRequest } from "@/lib/chat/send/machine";
+import { payingWallet } from "@/lib/wallet/paying-wallet";
 
-export interface PendingPayment {
-  quote: Quote;
-  text: string;
-  conversationId: string;
-  model: string;
-  maxTokens: number;
+export type { SendRequest };
+
+let controller: SendController | undefined;
+let onSentListener: ((req: SendRequest) => void) | undefined;
+/** The tab's one controller: a second screen in the same tab shares it, so there is one send at a time. */
+function tabController() {
+  controller ??= new SendController({ onSent: (req) => onSentListener?.(req) });
+  return controller;
 }
 
-export interface SendRequest {
-  network: Network;
-  conversationId: string;
-  model: string;
-  maxTokens: number;
-  text: string;
-  body: string;
-  free: boolean;
-  cachedQuote?: Quote;
-}
-
-const PHASE_TEXT: Partial<Record<SendPhase, string>> = {
-  switching: "Switching the wallet's network…",
-  checking: "Checking your USDC balance…",
-  signing: "Waiting for your wallet…",
-};
-
-export function useSend(opts: { onSent?(): void }) {
+export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
+  const c = tabController();
+  const state = useSyncExternalStore(c.subscribe, c.getState, c.getState);
   const config = useConfig();
   const { address } = useAccount();
   const { openConnectModal } = useConnectModal();
-  const [pending, setPending] = useState<{ req: SendRequest; quote: Quote }>();
-  const [busy, setBusy] = useState<string>();
-  const [streaming, setStreaming] = useState(false);
-  const [live, setLive] = useState<{ id: string; text: string }>();
-  const [error, setError] = useState<{ message: string; retryable: boolean; retryAfterSeconds?: number; limit?: { code: "daily_limit" | "conversation_limit"; over: bigint } }>();
-  const abortRef = useRef<AbortController | undefined>(undefined);
 
-  const run = useCallback(
-    async (req: SendRequest, quote?: Quote) => {
-      const ctrl = new AbortController();
-      abortRef.current = ctrl;
-      let assistantId: string | undefined;
-      try {
-        let paid;
-        if (quote) {
-          const payer = address as Address;
-          const network = req.network;
-          paid = {
-            quote,
-            payer,
-            signer: undefined as never,
-            ensureChain: async () => {
-              const wc = await getWalletClient(config);
-              if (wc.chain?.id !== network.chainId && (await wc.getChainId()) !== network.chainId) {
-                await switchChain(config, { chainId: network.chainId });
-              }
-              paid!.signer = walletSigner(await getWalletClient(config, { chainId: network.chainId }), network) as never;
-            },
-            readUsdcBalance: () =>
-              getPublicClient(config, { chainId: network.chainId })!.readContract({
-                address: network.usdc.address, abi: erc20Abi, functionName: "balanceOf", args: [payer],
-              }),
-            publicClient: getPublicClient(config, { chainId: network.chainId }) as PublicClient | undefined,
-          };
-        }
-        await sendMessage({
-          network: req.network,
-          conversationId: req.conversationId,
-          model: req.model,
-          maxTokens: req.maxTokens,
-          userText: req.text,
-          body: req.body,
-          paid,
-          signal: ctrl.signal,
-          onPhase: (p) => {
-            if (PHASE_TEXT[p]) setBusy(PHASE_TEXT[p]);
-            if (p === "sending") {
-              setPending(undefined);
-              setBusy(undefined);
-              setStreaming(true);
-            }
-          },
-          onMessages: ({ assistantMessageId }) => {
-            assistantId = assistantMessageId;
-            opts.onSent?.();
-          },
-          onDelta: (text) => assistantId && setLive({ id: assistantId, text }),
-        });
-      } catch (e) {
-        const err = toSendError(e);
-        if (err.code !== "aborted") {
-          setError({ message: err.message, retryable: true, retryAfterSeconds: err.retryAfterSeconds });
-        }
-      } finally {
-        setPending(undefined);
-        setBusy(undefined);
-        setStreaming(false);
-        setLive(undefined);
-        abortRef.current = undefined;
-      }
-    },
-    [address, config, opts],
-  );
+  const onSent = opts.onSent;
+  useEffect(() => {
+    onSentListener = onSent;
+  }, [onSent]);
 
-  /** Send pressed: free models go at once; paid ones get a guarded quote and the dialog. */
   const send = useCallback(
-    async (req: SendRequest) => {
-      setError(undefined);
-      if (req.free) return run(req);
-      if (!address) {
-        openConnectModal?.();
-        setError({ message: "Connect a wallet to pay for this message.", retryable: false });
-        return;
-      }
-      try {
-        setBusy("Getting the price…");
-        const quote = isQuoteFresh(req.cachedQuote, req.body) ? req.cachedQuote : await fetchQuote(req.network, req.body);
-        const settings = await getSpendSettings();
-        const verdict = guardQuote(quote.challenge.requirement, req.network, {
-          perMessageCap: settings.perMessageCap,
-          dailyLimit: settings.dailyLimit,
-          spentToday: settings.dailyLimit !== undefined ? await spentSince(address, startOfLocalDay()) : undefined,
-          conversationLimit: settings.conversationLimit,
-          spentInConversation: settings.conversationLimit !== undefined ? await spentInConversation(req.conversationId) : undefined,
-        });
-        setBusy(undefined);
-        if (!verdict.ok) {
-          const limit = verdict.over !== undefined && (verdict.code === "daily_limit" || verdict.code === "conversation_limit")
-            ? { code: verdict.code, over: verdict.over } : undefined;
-          setError({ message: verdict.message, retryable: false, limit });
-          return;
-        }
-        if (settings.autoApproveUnder !== undefined && quote.amount < settings.autoApproveUnder) return run(req, quote);
-        setPending({ req, quote });
-      } catch (e) {
-        setBusy(undefined);
-        const err = toSendError(e);
-        setError({ message: err.message, retryable: true, retryAfterSeconds: err.retryAfterSeconds });
-      }
+    (req: SendRequest) => {
+      if (!req.free && !address) openConnectModal?.();
+      const wallet = address
+        ? payingWallet({
+            address,
+            walletClient: (chainId) => getWalletClient(config, { chainId }),
+            switchChain: async (chainId) => void (await switchChain(config, { chainId })),
+            publicClient: (network) => getPublicClient(config, { chainId: network.chainId }) as PublicClient,
+          })
+        : undefined;
+      return c.send(req, wallet);
     },
-    [address, openConnectModal, run],
+    [address, c, config, openConnectModal],
   );
 
-  const approve = useCallback(() => pending && run(pending.req, pending.quote), [pending, run]);
-  const cancel = useCallback(() => {
-    setPending(undefined);
-    setBusy(undefined);
-  }, []);
-  const stop = useCallback(() => abortRef.current?.abort(), []);
-
-  return { send, approve, cancel, stop, pending, busy, streaming, live, error, clearError: () => setError(undefined) };
+  const pending = state.name === "confirming" ? { req: state.req, quote: state.quote } : undefined;
+  const paying = state.name === "paying" ? { req: state.req, quote: state.quote } : undefined;
+  return {
+    state,
+    send,
+    approve: () => c.approve(),
+    cancel: () => c.cancel(),
+    stop: () => c.stop(),
+    clearError: () => c.dismiss(),
+    /** The dialog stays open while the wallet is asked, with the step as its status line. */
+    pending: pending ?? paying,
+    busy: statusLine(state),
+    streaming: state.name === "streaming" || state.name === "settling",
+    live: state.name === "streaming" && state.assistantId ? { id: state.assistantId, text: state.text } : undefined,
+    error: state.name === "failed" ? state.error : undefined,
+  };
 }
-
-export { SendError };

@@ -3,14 +3,17 @@
  * One screen for a new chat and an existing one. The first Send of a new chat creates the conversation and
  * swaps the URL in place (history.replaceState), so nothing remounts mid-reply.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLiveQuery } from "dexie-react-hooks";
 import { useActiveNetwork } from "@/hooks/use-networks";
 import { useModels } from "@/hooks/use-models";
 import { useQuote } from "@/hooks/use-quote";
 import { useSend } from "@/hooks/use-send";
-import { db } from "@/lib/db/schema";
+import { canStart } from "@/lib/chat/send/machine";
+import type { Network } from "@/lib/networks";
+import { getConversation } from "@/lib/db/conversations";
+import { isCharged, listConversationPayments } from "@/lib/db/payments";
 import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
 import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
 import type { ChatSettings, StoredMessage, StoredPayment } from "@/lib/db/types";
@@ -37,16 +40,16 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const router = useRouter();
   const network = useActiveNetwork();
   const [conversationId, setConversationId] = useState(initialId);
-  const conversation = useLiveQuery(() => (conversationId ? db().conversations.get(conversationId) : undefined), [conversationId]);
+  const conversation = useLiveQuery(() => (conversationId ? getConversation(conversationId) : undefined), [conversationId]);
   const conversations = useLiveQuery(() => listConversations(), []);
   const messages = useLiveQuery(() => (conversationId ? listMessages(conversationId) : []), [conversationId]) ?? NO_MESSAGES;
   const payments = useLiveQuery(
-    () => (conversationId ? db().payments.where("conversationId").equals(conversationId).toArray() : []),
+    () => (conversationId ? listConversationPayments(conversationId) : []),
     [conversationId],
   );
   const paymentMap = useMemo(() => new Map((payments ?? []).map((p) => [p.id, p] as [string, StoredPayment])), [payments]);
   const runningTotal = useMemo(
-    () => (payments ?? []).filter((p) => ["settled", "signed", "unknown"].includes(p.status)).reduce((t, p) => t + parseAtomic(p.amount), 0n),
+    () => (payments ?? []).filter(isCharged).reduce((t, p) => t + parseAtomic(p.amount), 0n),
     [payments],
   );
 
@@ -111,8 +114,19 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
           ? { kind: "error", message: quote.error }
           : { kind: "loading" };
 
+  // Send is one at a time: the controller ignores a second press, and this covers the moment before it knows
+  // (creating the conversation) so a double press never makes two conversations.
+  const starting = useRef(false);
   async function onSend() {
-    if (!network || !modelId || !draft.trim()) return;
+    if (!network || !modelId || !draft.trim() || starting.current || !canStart(sender.state)) return;
+    starting.current = true;
+    try {
+      await startSend(network, modelId);
+    } finally {
+      starting.current = false;
+    }
+  }
+  async function startSend(network: Network, modelId: string) {
     let id = conversationId;
     if (!id) {
       const c = await createConversation({ networkId: network.id, model: modelId, settings, title: titleFrom(draft) });
@@ -124,7 +138,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     } else if (conversation?.title === "New chat") {
       await updateConversation(id, { title: titleFrom(draft) });
     }
-    await sender.send({
+    // send() moves the machine out of idle before its first await; the rest of the flow runs on its own.
+    void sender.send({
       network, conversationId: id, model: modelId, maxTokens: settings.maxTokens, text: draft,
       body: body!, free, cachedQuote: quote.quote,
     });
@@ -188,10 +203,10 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             <div role="alert" data-testid="send-error" className="mb-2 flex items-start gap-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
               <span className="flex-1">
                 {sender.error.message}
-                {sender.error.retryAfterSeconds ? ` Try again in ${sender.error.retryAfterSeconds} s.` : ""}
+                {sender.error.extra.retryAfterSeconds ? ` Try again in ${sender.error.extra.retryAfterSeconds} s.` : ""}
               </span>
-              {sender.error.limit && (
-                <RaiseLimitButton code={sender.error.limit.code} over={sender.error.limit.over} onRaised={() => void onSend()} />
+              {sender.error.extra.limit && (
+                <RaiseLimitButton code={sender.error.extra.limit.code} over={sender.error.extra.limit.over} onRaised={() => void onSend()} />
               )}
               {sender.error.retryable && draft.trim() && (
                 <button type="button" className="font-medium underline" onClick={() => void onSend()}>Retry</button>
@@ -212,17 +227,17 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
           />
         </div>
       </main>
-      {sender.pending && network && (
+      {sender.pending && (
         <PaymentDialog
           amount={sender.pending.quote.amount}
           breakdown={sender.pending.quote.challenge.breakdown}
           model={sender.pending.req.model}
           maxTokens={sender.pending.req.maxTokens}
-          network={network}
+          network={sender.pending.req.network}
           payTo={sender.pending.quote.challenge.requirement.payTo}
           busy={sender.busy}
           onPay={() => void sender.approve()}
-          onCancel={sender.cancel}
+          onCancel={() => void sender.cancel()}
         />
       )}
     </div>

@@ -1,31 +1,28 @@
 "use client";
 /** The limits the person holds: the most one message may cost, and automatic approval below an amount. */
-import { useEffect, useState } from "react";
-import { DEFAULT_SPEND_SETTINGS, getSpendSettings, saveSpendSettings, type SpendSettings } from "@/lib/db/settings";
+import { useState } from "react";
+import { useLiveQuery } from "dexie-react-hooks";
+import { getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
 import { formatUsdc, parseUsdc } from "@/lib/money";
+import { Button } from "@/components/ui/button";
 
 export function SpendControls() {
-  const [s, setS] = useState<SpendSettings>();
-  const [cap, setCap] = useState("");
-  const [auto, setAuto] = useState("");
+  // Live: another tab or the Budgets form may change the settings; only the fields being edited are local.
+  const stored = useLiveQuery(() => getSpendSettings(), []);
+  const [edit, setEdit] = useState<{ cap?: string; auto?: string }>({});
   const [msg, setMsg] = useState<string>();
-  useEffect(() => {
-    void getSpendSettings().then((v) => {
-      setS(v);
-      setCap(formatUsdc(v.perMessageCap));
-      setAuto(v.autoApproveUnder !== undefined ? formatUsdc(v.autoApproveUnder) : "");
-    });
-  }, []);
-  if (!s) return null;
+  if (!stored) return null;
+  const cap = edit.cap ?? formatUsdc(stored.perMessageCap);
+  const auto = edit.auto ?? (stored.autoApproveUnder !== undefined ? formatUsdc(stored.autoApproveUnder) : "");
+
   async function save() {
     try {
-      const next: SpendSettings = {
-        ...s!,
-        perMessageCap: cap.trim() ? parseUsdc(cap) : DEFAULT_SPEND_SETTINGS.perMessageCap,
-        autoApproveUnder: auto.trim() ? parseUsdc(auto) : undefined,
-      };
-      await saveSpendSettings(next);
-      setS(next);
+      // Only these two fields: budgets saved elsewhere are merged, never overwritten.
+      await updateSpendSettings({
+        perMessageCap: cap.trim() ? parseUsdc(cap) : null,
+        autoApproveUnder: auto.trim() ? parseUsdc(auto) : null,
+      });
+      setEdit({});
       setMsg("Saved.");
     } catch (e) {
       setMsg((e as Error).message);
@@ -35,18 +32,16 @@ export function SpendControls() {
     <section aria-label="Spending limits" className="grid grid-cols-2 gap-3 rounded-xl border border-zinc-200 p-3 text-sm dark:border-zinc-800">
       <label className="block">
         <span className="text-zinc-600 dark:text-zinc-400">Most one message may cost (USDC)</span>
-        <input value={cap} onChange={(e) => setCap(e.target.value)} inputMode="decimal"
+        <input value={cap} onChange={(e) => setEdit((s) => ({ ...s, cap: e.target.value }))} inputMode="decimal"
           className="mt-1 w-full rounded-lg border border-zinc-300 bg-transparent p-1.5 font-mono dark:border-zinc-700" />
       </label>
       <label className="block">
         <span className="text-zinc-600 dark:text-zinc-400">Approve automatically under (USDC, empty = always ask)</span>
-        <input value={auto} onChange={(e) => setAuto(e.target.value)} inputMode="decimal"
+        <input value={auto} onChange={(e) => setEdit((s) => ({ ...s, auto: e.target.value }))} inputMode="decimal"
           className="mt-1 w-full rounded-lg border border-zinc-300 bg-transparent p-1.5 font-mono dark:border-zinc-700" />
       </label>
       <div className="col-span-2 flex items-center gap-3">
-        <button type="button" onClick={() => void save()} className="rounded-lg bg-zinc-900 px-3 py-1 text-white dark:bg-white dark:text-zinc-900">
-          Save limits
-        </button>
+        <Button type="button" size="sm" onClick={() => void save()}>Save limits</Button>
         <span className="text-xs text-zinc-500" role="status">{msg ?? "Your wallet still asks you to sign every payment."}</span>
       </div>
     </section>

@@ -2,16 +2,8 @@
 /** What one reply cost and used: amount and breakdown, tokens (both label families folded in), timing, transaction. */
 import type { StoredMessage, StoredPayment } from "@/lib/db/types";
 import { formatUsdc, parseAtomic } from "@/lib/money";
+import { PAYMENT_STATUS } from "@/lib/payments/status";
 import { explorerTxUrl, type Network } from "@/lib/networks";
-
-const STATUS_TEXT: Record<StoredPayment["status"], string> = {
-  quoted: "awaiting signature",
-  signed: "signed, settling",
-  settled: "paid",
-  refused: "refused by the gateway, not charged",
-  failed: "not charged",
-  unknown: "outcome unknown, checking the chain",
-};
 
 function Row({ label, value, title }: { label: string; value: React.ReactNode; title?: string }) {
   return (
@@ -25,7 +17,8 @@ function Row({ label, value, title }: { label: string; value: React.ReactNode; t
 export function UsagePanel({ message, payment, network }: { message: StoredMessage; payment?: StoredPayment; network?: Network }) {
   const u = message.usage;
   const amount = payment ? parseAtomic(payment.amount) : 0n;
-  const charged = payment && (payment.status === "settled" || payment.status === "signed" || payment.status === "unknown");
+  const status = payment ? PAYMENT_STATUS[payment.status] : undefined;
+  const expires = payment?.status === "unknown" && payment.validBefore ? new Date(Number(payment.validBefore) * 1000) : undefined;
   const txUrl = payment?.txHash && network ? explorerTxUrl(network, payment.txHash) : undefined;
   return (
     <details className="mt-2 rounded-lg border border-zinc-200 bg-zinc-50/60 text-xs dark:border-zinc-800 dark:bg-zinc-900/50" data-testid="usage-panel">
@@ -33,7 +26,7 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
         <span className="font-mono font-medium text-zinc-800 dark:text-zinc-200" data-testid="usage-amount">
           {payment ? `${formatUsdc(amount)} USDC` : message.fallbackModel ? "free fallback, not charged" : "free"}
         </span>
-        {payment && <span>{STATUS_TEXT[payment.status]}</span>}
+        {status && <span data-testid="usage-status">{status.label}</span>}
         {u && <span>{u.totalTokens.toLocaleString()} tokens</span>}
         {message.totalTimeMs !== undefined && <span>{(message.totalTimeMs / 1000).toFixed(2)} s</span>}
         {payment?.txHash && <span className="font-mono" title={payment.txHash}>tx {payment.txHash.slice(0, 10)}…</span>}
@@ -43,7 +36,10 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
         {payment && (
           <>
             <Row label="Amount" value={`${formatUsdc(amount)} USDC`} />
-            <Row label="Status" value={charged ? "charged" : "not charged"} title={payment.reason} />
+            <div className="col-span-full text-zinc-700 dark:text-zinc-300" data-testid="usage-status-explain">
+              {status!.explain}
+              {expires && ` The signature can be used until ${expires.toLocaleTimeString()}.`}
+            </div>
             {payment.breakdown &&
               Object.entries(payment.breakdown).map(([k, v]) => <Row key={k} label={k.replace(/([A-Z])/g, " $1").toLowerCase()} value={v} />)}
             {payment.reason && <Row label="Reason" value={payment.reason} />}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from "react";
 import { useLiveQuery } from "dexie-react-hooks";
-import { getSpendSettings, saveSpendSettings } from "@/lib/db/settings";
+import { getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
 import { spentSince, startOfLocalDay } from "@/lib/db/payments";
 import { budgetInputOf, parseBudgetInput, type BudgetInput } from "@/lib/history/budgets";
 import { formatUsdc } from "@/lib/money";
@@ -33,9 +33,8 @@ export function BudgetsForm({ payer, compact = false }: { payer?: string; compac
     if (!input) return;
     try {
       const limits = parseBudgetInput(input);
-      // Read fresh: keep the per-message cap and automatic approval the chat may have changed meanwhile.
-      const current = await getSpendSettings();
-      await saveSpendSettings({ ...current, ...limits });
+      // A merge of these two fields only: the per-message cap and automatic approval are left as stored.
+      await updateSpendSettings({ dailyLimit: limits.dailyLimit ?? null, conversationLimit: limits.conversationLimit ?? null });
       setDraft(undefined);
       setMessage({ text: "Saved." });
     } catch (err) {

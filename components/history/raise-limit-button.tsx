@@ -5,8 +5,8 @@
  */
 import { useState } from "react";
 import { useLiveQuery } from "dexie-react-hooks";
-import { getSpendSettings, saveSpendSettings } from "@/lib/db/settings";
-import { raiseLabel, raiseLimit, type LimitCode } from "@/lib/history/budgets";
+import { getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
+import { raiseLabel, raiseLimitPatch, type LimitCode } from "@/lib/history/budgets";
 import { Button } from "@/components/ui/button";
 
 export function RaiseLimitButton({ code, over, onRaised }: { code: LimitCode; over: bigint; onRaised?(): void }) {
@@ -18,7 +18,7 @@ export function RaiseLimitButton({ code, over, onRaised }: { code: LimitCode; ov
       onClick={async () => {
         setBusy(true);
         try {
-          await saveSpendSettings(raiseLimit(await getSpendSettings(), code, over));
+          await updateSpendSettings((current) => raiseLimitPatch(current, code, over));
           onRaised?.();
         } finally {
           setBusy(false);

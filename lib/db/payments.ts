@@ -1,13 +1,15 @@
 /**
  * Payment records: written before the signature is asked for, updated at every step, never deleted.
- * Amounts leave this module as bigints.
+ * Amounts leave this module as bigints. What each status means is decided in lib/payments/status.ts.
  */
 import { db as appDb, type ChatDatabase } from "./schema";
 import type { PaymentStatus, StoredPayment } from "./types";
 import { parseAtomic } from "../money";
+import { isFinal, isReserved, mayBeCharged, OPEN_STATUSES } from "../payments/status";
 
 export type NewPayment = Omit<StoredPayment, "id" | "createdAt" | "updatedAt" | "status" | "amount"> & { amount: bigint };
 
+/** A new record, "quoted". Call inside the reservation (lib/payments/reserve.ts), which checks the limits first. */
 export async function recordPayment(p: NewPayment, d: ChatDatabase = appDb()): Promise<StoredPayment> {
   const now = Date.now();
   const stored: StoredPayment = { ...p, amount: p.amount.toString(), id: crypto.randomUUID(), createdAt: now, updatedAt: now, status: "quoted" };
@@ -15,12 +17,20 @@ export async function recordPayment(p: NewPayment, d: ChatDatabase = appDb()): P
   return stored;
 }
 
+/**
+ * Updates a record. A proven outcome is never taken back: once settled, not_signed or expired, the status stays
+ * (a late "unknown" from a slower step cannot overwrite a settlement the chain already confirmed).
+ */
 export async function updatePayment(
   id: string,
   changes: Partial<Omit<StoredPayment, "id" | "amount">> & { status?: PaymentStatus },
   d: ChatDatabase = appDb(),
 ) {
-  await d.payments.update(id, { ...changes, updatedAt: Date.now() });
+  await d.payments.where("id").equals(id).modify((p) => {
+    const was = p.status;
+    Object.assign(p, changes, { updatedAt: Date.now() });
+    if (isFinal({ status: was })) p.status = was;
+  });
 }
 
 export function getPayment(id: string, d: ChatDatabase = appDb()) {
@@ -39,21 +49,30 @@ export async function listPayments(opts: { payer?: string } = {}, d: ChatDatabas
   return rows.sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** Statuses in which money left (or may have left) the wallet: they count against budgets and totals. */
-export const CHARGED_STATUSES: readonly PaymentStatus[] = ["signed", "settled", "unknown"];
-
-export function isCharged(p: Pick<StoredPayment, "status">) {
-  return CHARGED_STATUSES.includes(p.status);
+export function listConversationPayments(conversationId: string, d: ChatDatabase = appDb()) {
+  return d.payments.where("conversationId").equals(conversationId).toArray();
 }
 
-export async function spentSince(payer: string, since: number, d: ChatDatabase = appDb()): Promise<bigint> {
-  const rows = await d.payments.where("payer").equals(payer).filter((p) => p.createdAt >= since && isCharged(p)).toArray();
-  return rows.reduce((t, p) => t + paymentAmount(p), 0n);
+/** Money moved or may have moved (settled, or signed and not proven unused): totals and the "charged" filter. */
+export const isCharged = mayBeCharged;
+
+const sum = (rows: StoredPayment[], excludeId?: string) =>
+  rows.reduce((t, p) => (p.id !== excludeId && isReserved(p) ? t + paymentAmount(p) : t), 0n);
+
+/** What counts against the daily limit of `payer` since `since`: charged, may be charged, or awaiting approval. */
+export async function spentSince(payer: string, since: number, d: ChatDatabase = appDb(), excludeId?: string): Promise<bigint> {
+  const rows = await d.payments.where("[payer+createdAt]").between([payer, since], [payer, Infinity], true, true).toArray();
+  return sum(rows, excludeId);
 }
 
-export async function spentInConversation(conversationId: string, d: ChatDatabase = appDb()): Promise<bigint> {
-  const rows = await d.payments.where("conversationId").equals(conversationId).filter(isCharged).toArray();
-  return rows.reduce((t, p) => t + paymentAmount(p), 0n);
+/** What counts against one conversation's limit. */
+export async function spentInConversation(conversationId: string, d: ChatDatabase = appDb(), excludeId?: string): Promise<bigint> {
+  return sum(await listConversationPayments(conversationId, d), excludeId);
+}
+
+/** Payments whose outcome is still open (signed, not proven either way), plus those awaiting approval. */
+export function listUnsettledPayments(d: ChatDatabase = appDb()) {
+  return d.payments.where("status").anyOf([...OPEN_STATUSES, "quoted"]).toArray();
 }
 
 /** Imported history: keyed by id, so importing the same export twice adds nothing. */

@@ -4,6 +4,7 @@
  */
 import Dexie, { type EntityTable } from "dexie";
 import type { StoredConversation, StoredMessage, StoredPayment, StoredSetting } from "./types";
+import { statusFromLegacy } from "../payments/status";
 
 export class ChatDatabase extends Dexie {
   conversations!: EntityTable<StoredConversation, "id">;
@@ -19,6 +20,16 @@ export class ChatDatabase extends Dexie {
       payments: "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce]",
       settings: "key",
     });
+    // v2: a payment is "not charged" only when proven (lib/payments/status.ts). v1's "refused"/"failed" claimed it
+    // without proof: a signed one becomes "unknown" (the chain decides), an unsigned one "not_signed".
+    // [payer+createdAt] lets the daily budget read only today's rows of one wallet.
+    this.version(2)
+      .stores({ payments: "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce], [payer+createdAt]" })
+      .upgrade((tx) =>
+        tx.table<StoredPayment & { status: string }>("payments").toCollection().modify((p) => {
+          p.status = statusFromLegacy(p.status, !!p.nonce);
+        }),
+      );
   }
 }
 

@@ -58,15 +58,11 @@ export interface StoredMessage {
   fallbackModel?: string;
 }
 
-export type PaymentStatus =
-  | "quoted" // written before the signature is asked for
-  | "signed" // signed; the retry is on its way
-  | "settled" // the gateway (or the chain) says the USDC moved
-  | "refused" // the gateway answered 402 to the signed retry (reason kept)
-  | "failed" // the call failed and the gateway did not settle
-  | "unknown"; // we could not learn the outcome (tab closed, network cut): the chain decides
+/** The statuses and what each means live in lib/payments/status.ts (v2: "refused"/"failed" became proofs-only). */
+export type { PaymentStatus } from "../payments/status";
+import type { PaymentStatus } from "../payments/status";
 
-/** @stored v1 */
+/** @stored v2 (v1 had the statuses "refused" and "failed"; see schema.ts) */
 export interface StoredPayment {
   id: string;
   createdAt: number;

@@ -2,7 +2,7 @@
  * The budgets a person holds: a daily limit and a per-conversation limit (the quote guard enforces them before
  * anything is signed). Here: reading the form, and raising a limit by what a refused payment was over by.
  */
-import type { SpendSettings } from "../db/settings";
+import type { SpendSettings, SpendSettingsPatch } from "../db/settings";
 import { formatUsdc, parseUsdc } from "../money";
 
 export type LimitCode = "daily_limit" | "conversation_limit";
@@ -32,11 +32,17 @@ export function parseBudgetInput(input: BudgetInput): Pick<SpendSettings, "daily
   return { dailyLimit: one("Daily limit", input.dailyLimit), conversationLimit: one("Per-conversation limit", input.conversationLimit) };
 }
 
+/** The change that raises the refusing limit by exactly what the payment was over by. */
+export function raiseLimitPatch(s: SpendSettings, code: LimitCode, over: bigint): SpendSettingsPatch {
+  if (over <= 0n) return {};
+  if (code === "daily_limit") return { dailyLimit: (s.dailyLimit ?? 0n) + over };
+  return { conversationLimit: (s.conversationLimit ?? 0n) + over };
+}
+
 /** The settings with the refusing limit raised by exactly what the payment was over by. */
 export function raiseLimit(s: SpendSettings, code: LimitCode, over: bigint): SpendSettings {
   if (over <= 0n) return s;
-  if (code === "daily_limit") return { ...s, dailyLimit: (s.dailyLimit ?? 0n) + over };
-  return { ...s, conversationLimit: (s.conversationLimit ?? 0n) + over };
+  return { ...s, ...(raiseLimitPatch(s, code, over) as Partial<SpendSettings>) };
 }
 
 export function limitLabel(code: LimitCode): string {

@@ -10,6 +10,7 @@ import { importPayments } from "../db/payments";
 import { NETWORK_IDS } from "../networks";
 import { formatUsdc } from "../money";
 import { HISTORY_FORMAT, HISTORY_VERSION } from "./export";
+import { LEGACY_STATUSES, PAYMENT_STATUSES, statusFromLegacy } from "../payments/status";
 
 const hex = (bytes: number, what: string) =>
   z.string().regex(new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`), `must be ${what} (0x and ${bytes * 2} hex digits)`);
@@ -42,7 +43,8 @@ export const storedPaymentSchema = z
     asset: address,
     payTo: address,
     payer: address,
-    status: z.enum(["quoted", "signed", "settled", "refused", "failed", "unknown"]),
+    // v1 exports may hold "refused"/"failed", which claimed "not charged" without proof: mapped like the database.
+    status: z.enum([...PAYMENT_STATUSES, ...LEGACY_STATUSES]),
     breakdown: z.record(z.string(), z.string()).optional(),
     nonce: hex(32, "a 32-byte nonce").optional(),
     validAfter: z.string().regex(/^\d{1,30}$/, "must be a whole number of seconds").optional(),
@@ -97,7 +99,8 @@ export function parseHistoryJson(text: string): StoredPayment[] {
   head.data.payments.forEach((row, i) => {
     const r = storedPaymentSchema.safeParse(row);
     if (!r.success) throw new HistoryImportError(`Not imported: ${issueText(`payments[${i}]`, r.error.issues[0])}. Nothing was changed.`);
-    const { amountUsdc: _human, ...stored } = r.data;
+    const { amountUsdc: _human, ...read } = r.data;
+    const stored = { ...read, status: statusFromLegacy(read.status, !!read.nonce) };
     void _human;
     out.push(stored as StoredPayment);
   });

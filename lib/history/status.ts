@@ -1,17 +1,13 @@
-/** How a payment's status and its chain check read in the history. */
-import type { PaymentStatus } from "../db/types";
+/** How a payment's status and its chain check read in the history (the statuses themselves: lib/payments/status.ts). */
+import { PAYMENT_STATUS, PAYMENT_STATUSES, type PaymentStatus } from "../payments/status";
+import type { Tone } from "../ui/tone";
 import type { CheckState } from "./verify";
 
-export type Tone = "paid" | "pending" | "none" | "bad";
+export type { Tone };
 
-export const STATUS_LABEL: Record<PaymentStatus, { label: string; tone: Tone }> = {
-  settled: { label: "paid", tone: "paid" },
-  signed: { label: "signed, settling", tone: "pending" },
-  unknown: { label: "outcome unknown", tone: "pending" },
-  refused: { label: "not charged (refused)", tone: "none" },
-  failed: { label: "not charged", tone: "none" },
-  quoted: { label: "not charged (never signed)", tone: "none" },
-};
+export const STATUS_LABEL: Record<PaymentStatus, { label: string; tone: Tone }> = Object.fromEntries(
+  PAYMENT_STATUSES.map((s) => [s, { label: PAYMENT_STATUS[s].label, tone: PAYMENT_STATUS[s].tone }]),
+) as Record<PaymentStatus, { label: string; tone: Tone }>;
 
 export const CHECK_LABEL: Record<CheckState, { label: string; tone: Tone }> = {
   verified: { label: "verified", tone: "paid" },
@@ -22,14 +18,11 @@ export const CHECK_LABEL: Record<CheckState, { label: string; tone: Tone }> = {
   unavailable: { label: "unavailable", tone: "pending" },
 };
 
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export const STATUS_FILTERS: { value: string; label: string }[] = [
   { value: "", label: "Any status" },
-  { value: "charged", label: "Charged" },
+  { value: "charged", label: "Charged or may be" },
   { value: "not_charged", label: "Not charged" },
-  { value: "settled", label: "Paid (settled)" },
-  { value: "signed", label: "Signed, settling" },
-  { value: "unknown", label: "Outcome unknown" },
-  { value: "refused", label: "Refused" },
-  { value: "failed", label: "Failed" },
-  { value: "quoted", label: "Never signed" },
+  ...PAYMENT_STATUSES.map((s) => ({ value: s, label: cap(PAYMENT_STATUS[s].label) })),
 ];

@@ -127,7 +127,7 @@ function checkUnused(p: StoredPayment, now: number): PaymentCheck {
     if (before !== undefined && now / 1000 > before + EXPIRY_SLACK_SECONDS) {
       return {
         id: p.id, state: "not_charged", detail: NEVER_SETTLED_REASON,
-        update: { status: "failed", reason: NEVER_SETTLED_REASON },
+        update: { status: "expired", reason: NEVER_SETTLED_REASON },
       };
     }
     return { id: p.id, state: "pending", detail: "Signed and not settled yet; it may still settle until its authorization expires." };

@@ -4,7 +4,8 @@ import { ChatDatabase } from "@/lib/db/schema";
 import { importPayments, listPayments, recordPayment, spentInConversation, spentSince, updatePayment, paymentAmount } from "@/lib/db/payments";
 import { createConversation, deleteConversation } from "@/lib/db/conversations";
 import { saveMessage, listMessages, markInterruptedStreams } from "@/lib/db/messages";
-import { getSpendSettings, saveSpendSettings } from "@/lib/db/settings";
+import { getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
+import { raiseLimitPatch } from "@/lib/history/budgets";
 
 let d: ChatDatabase;
 beforeEach(async () => {
@@ -29,13 +30,21 @@ describe("payments", () => {
     expect(await spentSince("0xPAYER", 0, d)).toBe(9_007_199_254_740_993n + 1_012n);
   });
 
-  it("does not count refused, failed or merely quoted payments as spent", async () => {
+  it("counts what is proven not charged as nothing, and what awaits approval as reserved", async () => {
     const a = await recordPayment({ ...base, amount: 5_000n }, d);
     const b = await recordPayment({ ...base, amount: 7_000n }, d);
     await recordPayment({ ...base, amount: 11_000n }, d);
-    await updatePayment(a.id, { status: "refused", reason: "invalid_exact_evm_signature" }, d);
-    await updatePayment(b.id, { status: "failed" }, d);
-    expect(await spentInConversation("c1", d)).toBe(0n);
+    await updatePayment(a.id, { status: "not_signed", reason: "You declined in the wallet" }, d);
+    await updatePayment(b.id, { status: "expired" }, d);
+    expect(await spentInConversation("c1", d)).toBe(11_000n);
+    expect(await spentInConversation("c1", d, b.id)).toBe(11_000n);
+  });
+
+  it("never takes back a proven outcome", async () => {
+    const a = await recordPayment({ ...base, amount: 5_000n }, d);
+    await updatePayment(a.id, { status: "settled", txHash: "0xaa" }, d);
+    await updatePayment(a.id, { status: "unknown", reason: "late" }, d);
+    expect(await d.payments.get(a.id)).toMatchObject({ status: "settled", txHash: "0xaa", reason: "late" });
   });
 
   it("imports an export twice without duplicates", async () => {
@@ -70,7 +79,25 @@ describe("messages", () => {
 describe("spend settings", () => {
   it("defaults the per-message cap to $0.50 and round-trips limits as bigints", async () => {
     expect((await getSpendSettings(d)).perMessageCap).toBe(500_000n);
-    await saveSpendSettings({ perMessageCap: 1_000n, dailyLimit: 2_500_000n, autoApproveUnder: 2_000n }, d);
+    await updateSpendSettings({ perMessageCap: 1_000n, dailyLimit: 2_500_000n, autoApproveUnder: 2_000n }, d);
     expect(await getSpendSettings(d)).toEqual({ perMessageCap: 1_000n, dailyLimit: 2_500_000n, autoApproveUnder: 2_000n, conversationLimit: undefined });
+  });
+
+  it("merges every change: a control saving one field never erases another's", async () => {
+    await updateSpendSettings({ dailyLimit: 3_000_000n, conversationLimit: 1_000_000n }, d);
+    // The chat's cap control saves its two fields only, as two tabs might at once.
+    await Promise.all([updateSpendSettings({ perMessageCap: 200_000n, autoApproveUnder: null }, d), updateSpendSettings({ autoApproveUnder: 5n }, d)]);
+    const s = await getSpendSettings(d);
+    expect(s.dailyLimit).toBe(3_000_000n);
+    expect(s.conversationLimit).toBe(1_000_000n);
+    expect(s.perMessageCap).toBe(200_000n);
+    await updateSpendSettings({ dailyLimit: null, perMessageCap: null }, d);
+    expect(await getSpendSettings(d)).toMatchObject({ dailyLimit: undefined, perMessageCap: 500_000n, conversationLimit: 1_000_000n });
+  });
+
+  it("raises a limit from the value stored at that moment", async () => {
+    await updateSpendSettings({ dailyLimit: 1_000n }, d);
+    await updateSpendSettings((cur) => raiseLimitPatch(cur, "daily_limit", 250n), d);
+    expect((await getSpendSettings(d)).dailyLimit).toBe(1_250n);
   });
 });

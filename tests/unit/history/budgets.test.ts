@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { budgetInputOf, parseBudgetInput, raiseLabel, raiseLimit } from "@/lib/history/budgets";
-import { DEFAULT_SPEND_SETTINGS, getSpendSettings, saveSpendSettings } from "@/lib/db/settings";
+import { DEFAULT_SPEND_SETTINGS, getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
 import { ChatDatabase } from "@/lib/db/schema";
 import { guardQuote } from "@/lib/x402/quote-guard";
 import { devnetNetwork } from "@/lib/networks";
@@ -36,12 +36,12 @@ describe("budgets", () => {
       maxTimeoutSeconds: 300, extra: { name: "USD Coin", version: "2" },
     } as PaymentRequirements;
     const d = new ChatDatabase(`test-${crypto.randomUUID()}`);
-    await saveSpendSettings({ perMessageCap: 400_000n, autoApproveUnder: 50n, dailyLimit: 1n }, d);
+    await updateSpendSettings({ perMessageCap: 400_000n, autoApproveUnder: 50n, dailyLimit: 1n }, d);
     const s = await getSpendSettings(d);
     const refused = guardQuote(requirement, network, { perMessageCap: s.perMessageCap, dailyLimit: s.dailyLimit, spentToday: 0n });
     expect(refused).toMatchObject({ ok: false, code: "daily_limit", over: 1_011n });
     if (refused.ok) throw new Error("unreachable");
-    await saveSpendSettings(raiseLimit(s, "daily_limit", refused.over!), d);
+    await updateSpendSettings(raiseLimit(s, "daily_limit", refused.over!), d);
     const raised = await getSpendSettings(d);
     expect(raised).toEqual({ perMessageCap: 400_000n, autoApproveUnder: 50n, dailyLimit: 1_012n, conversationLimit: undefined });
     expect(guardQuote(requirement, network, { perMessageCap: raised.perMessageCap, dailyLimit: raised.dailyLimit, spentToday: 0n })).toEqual({ ok: true });

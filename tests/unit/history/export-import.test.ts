@@ -27,7 +27,7 @@ describe("CSV", () => {
 
   it("holds one exact row per payment, with atomic and human amounts, hashes, nonces and tokens", () => {
     const a = payment({ amount: "9007199254740993", reason: 'refused, "bad", \nreally', model: "=cmd|' /C calc'!A0" });
-    const b = payment({ amount: "1012", usage: undefined, txHash: undefined, status: "refused" });
+    const b = payment({ amount: "1012", usage: undefined, txHash: undefined, status: "not_signed" });
     const rows = parseCsv(toCsv([a, b]));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(3);
@@ -56,7 +56,7 @@ describe("CSV", () => {
 
 describe("JSON export and import", () => {
   it("round-trips into another browser without duplicates", async () => {
-    const rows = [payment({ amount: "9007199254740993" }), payment({ status: "refused", txHash: undefined, reason: "nope" }), payment({ nonce: undefined, status: "quoted", txHash: undefined })];
+    const rows = [payment({ amount: "9007199254740993" }), payment({ status: "not_signed", txHash: undefined, reason: "nope" }), payment({ nonce: undefined, status: "quoted", txHash: undefined })];
     const text = toJsonText(rows);
     const parsed = JSON.parse(text);
     expect(parsed).toMatchObject({ format: "blockrun-chat/payments", version: 1, count: 3 });

@@ -21,10 +21,10 @@ describe("rows", () => {
   it("parses amounts once, as bigints, and marks charged statuses", () => {
     const rows = toHistoryRows([
       payment({ amount: "9007199254740993", status: "settled" }),
-      payment({ status: "refused" }),
+      payment({ status: "not_signed" }),
       payment({ status: "signed" }),
       payment({ status: "unknown" }),
-      payment({ status: "failed" }),
+      payment({ status: "expired" }),
       payment({ status: "quoted" }),
     ]);
     expect(rows.find((r) => r.payment.status === "settled")!.amount).toBe(9_007_199_254_740_993n);
@@ -41,7 +41,7 @@ describe("filters", () => {
   const rows = toHistoryRows(
     [
       payment({ createdAt: NOW, model: "openai/gpt-4o-mini", networkId: "devnet" }),
-      payment({ createdAt: NOW - DAY, model: "anthropic/claude-sonnet-4", conversationId: "c2", status: "refused" }),
+      payment({ createdAt: NOW - DAY, model: "anthropic/claude-sonnet-4", conversationId: "c2", status: "not_signed" }),
       payment({ createdAt: NOW - 10 * DAY, model: "openai/gpt-4o-mini", networkId: "base", payer: OTHER_PAYER, txHash: "0x" + "ab".repeat(32) }),
     ],
     titles,
@@ -51,7 +51,7 @@ describe("filters", () => {
     expect(filterRows(rows, { payer: PAYER.toLowerCase() })).toHaveLength(2);
     expect(filterRows(rows, { networkId: "base" })).toHaveLength(1);
     expect(filterRows(rows, { model: "openai/gpt-4o-mini" })).toHaveLength(2);
-    expect(filterRows(rows, { status: "refused" })).toHaveLength(1);
+    expect(filterRows(rows, { status: "not_signed" })).toHaveLength(1);
     expect(filterRows(rows, { status: "charged" })).toHaveLength(2);
     expect(filterRows(rows, { status: "not_charged" })).toHaveLength(1);
   });
@@ -96,8 +96,8 @@ describe("totals", () => {
     const rows = toHistoryRows([
       payment({ createdAt: NOW, amount: "1012" }),
       payment({ createdAt: new Date(2026, 2, 15, 0, 0, 1).getTime(), amount: "9007199254740993" }),
-      payment({ createdAt: NOW, amount: "5000", status: "refused" }),
-      payment({ createdAt: NOW, amount: "7000", status: "failed" }),
+      payment({ createdAt: NOW, amount: "5000", status: "not_signed" }),
+      payment({ createdAt: NOW, amount: "7000", status: "expired" }),
       payment({ createdAt: new Date(2026, 2, 9, 0, 0, 1).getTime(), amount: "100" }), // 6 days before: in 7 days
       payment({ createdAt: new Date(2026, 2, 8, 23, 59).getTime(), amount: "200" }), // 7 days before: not
       payment({ createdAt: new Date(2026, 1, 14, 12).getTime(), amount: "300" }), // 29 days before: in 30 days
@@ -117,7 +117,7 @@ describe("totals", () => {
       payment({ createdAt: NOW, amount: "10", model: "a", conversationId: "x" }),
       payment({ createdAt: NOW - 3 * DAY, amount: "30", model: "b", conversationId: "y" }),
       payment({ createdAt: NOW - 3 * DAY, amount: "5", model: "a", conversationId: "y" }),
-      payment({ createdAt: NOW - 5 * DAY, amount: "999", model: "a", status: "refused" }),
+      payment({ createdAt: NOW - 5 * DAY, amount: "999", model: "a", status: "not_signed" }),
     ]);
     const t = computeTotals(rows, { now: NOW });
     expect(t.byModel).toEqual([{ key: "b", amount: 30n, count: 1 }, { key: "a", amount: 15n, count: 2 }]);

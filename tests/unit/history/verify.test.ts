@@ -50,10 +50,10 @@ describe("checkPayments on a real chain", () => {
       recordOf(wrongAmount, { amount: "4000" }),
       recordOf(wrongTo),
       recordOf({ ...wrongTx, txHash: ok.txHash }),
-      recordOf({ ...refusedButPaid, txHash: undefined }, { status: "refused", reason: "timeout" }),
+      recordOf({ ...refusedButPaid, txHash: undefined }, { status: "not_signed", reason: "timeout" }),
       recordOf(unused(BigInt(now() - 3600)), { status: "signed" }),
       recordOf(unused(BigInt(now() + 3600)), { status: "signed" }),
-      recordOf(unused(BigInt(now() - 3600)), { status: "refused" }),
+      recordOf(unused(BigInt(now() - 3600)), { status: "not_signed" }),
       recordOf({ ...unused(BigInt(now() - 3600)), txHash: ok.txHash }, { status: "settled" }),
       recordOf(unused(BigInt(now() + 3600)), { chainId: 8453 }),
       payment({ status: "quoted", nonce: undefined, txHash: undefined }),
@@ -70,7 +70,7 @@ describe("checkPayments on a real chain", () => {
     expect(by(3).detail).toMatch(new RegExp(`paid ${chain.fundedAccounts[3].address}`));
     expect(by(4)).toMatchObject({ txHash: wrongTx.txHash, update: { status: "settled", txHash: wrongTx.txHash } });
     expect(by(5).update).toEqual({ status: "settled", txHash: refusedButPaid.txHash });
-    expect(by(6).update).toEqual({ status: "failed", reason: NEVER_SETTLED_REASON });
+    expect(by(6).update).toEqual({ status: "expired", reason: NEVER_SETTLED_REASON });
     expect(by(7).update).toBeUndefined();
     expect(by(10).detail).toMatch(/chain 8453/);
 
@@ -86,7 +86,7 @@ describe("checkPayments on a real chain", () => {
     await d.payments.bulkAdd(records);
     expect(await applyChecks(checks, d)).toBe(4); // 1, 4 (its real transaction), 5, 6
     expect(await d.payments.get(records[1].id)).toMatchObject({ status: "settled", txHash: noReply.txHash });
-    expect(await d.payments.get(records[6].id)).toMatchObject({ status: "failed", reason: NEVER_SETTLED_REASON });
+    expect(await d.payments.get(records[6].id)).toMatchObject({ status: "expired", reason: NEVER_SETTLED_REASON });
     expect(await d.payments.get(records[0].id)).toEqual(records[0]);
   });
 

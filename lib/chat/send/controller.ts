@@ -1,0 +1,195 @@
+/**
+ * Runs the send machine (machine.ts): each method feeds it an event and performs the effect the new state asks
+ * for — quote and reserve, ask the wallet (authorize.ts), post (post.ts), read the reply (finish.ts) — reporting
+ * back with events. One controller per tab; React reads it through useSyncExternalStore (hooks/use-send.ts).
+ *
+ * The owner lock (lib/payments/owner-lock.ts) of a payment is held from before its reservation until its send
+ * ends, so other tabs know it is in hand, and know it is not once this tab closes.
+ */
+import { db as appDb, type ChatDatabase } from "../../db/schema";
+import { fetchQuote, isQuoteFresh } from "../quote";
+import { holdPaymentLock } from "../../payments/owner-lock";
+import { releaseReservation, reservePayment } from "../../payments/reserve";
+import type { PayingWallet } from "../../wallet/paying-wallet";
+import { canStart, IDLE, sendReducer, type SendEvent, type SendRequest, type SendState } from "./machine";
+import { guardError, SendError, toSendError } from "./errors";
+import { authorize } from "./authorize";
+import { post } from "./post";
+import { failAfterPost, finish, settleOnChain, type Chain } from "./finish";
+import { newExchange, type Exchange } from "./exchange";
+
+export interface SendMarks {
+  signed?: number;
+  sent: number;
+  firstToken?: number;
+  end: number;
+}
+
+export class SendController {
+  private state: SendState = IDLE;
+  private listeners = new Set<() => void>();
+  private abort?: AbortController;
+  private releaseLock?: () => void;
+  private wallet?: PayingWallet;
+  /** The timings of the last send (bench and tests). */
+  lastMarks?: SendMarks;
+
+  constructor(
+    private readonly opts: {
+      db?: () => ChatDatabase;
+      fetchImpl?: typeof fetch;
+      /** The person's message is stored: the composer can clear its draft. */
+      onSent?(req: SendRequest): void;
+    } = {},
+  ) {}
+
+  getState = (): SendState => this.state;
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => void this.listeners.delete(l);
+  };
+  private get d() {
+    return (this.opts.db ?? appDb)();
+  }
+  private dispatch(e: SendEvent): SendState {
+    const next = sendReducer(this.state, e);
+    if (next !== this.state) {
+      this.state = next;
+      for (const l of this.listeners) l();
+    }
+    return next;
+  }
+
+  /** Send pressed. Ignored while another send of this tab is under way. */
+  async send(req: SendRequest, wallet?: PayingWallet): Promise<void> {
+    if (!canStart(this.state)) return;
+    this.dispatch({ type: "send", req });
+    if (req.free) return this.deliver(req);
+    try {
+      if (!wallet) throw new SendError("no_wallet", "Connect a wallet to pay for this message.");
+      const quote = isQuoteFresh(req.cachedQuote, req.body) ? req.cachedQuote : await fetchQuote(req.network, req.body);
+      const id = crypto.randomUUID();
+      this.releaseLock = await holdPaymentLock(id);
+      const r = await reservePayment({
+        id,
+        requirement: quote.challenge.requirement,
+        network: req.network,
+        payment: {
+          conversationId: req.conversationId, messageId: "", networkId: req.network.id, chainId: req.network.chainId,
+          model: req.model, maxTokens: req.maxTokens, amount: quote.amount, asset: quote.challenge.requirement.asset,
+          payTo: quote.challenge.requirement.payTo, payer: wallet.address, breakdown: quote.challenge.breakdown,
+        },
+      }, this.d);
+      if (!r.ok) throw guardError(r.refusal.code, r.refusal.message, r.refusal.over);
+      this.wallet = wallet;
+      const auto = r.settings.autoApproveUnder !== undefined && quote.amount < r.settings.autoApproveUnder;
+      this.dispatch({ type: "reserved", quote, paymentId: id, autoApprove: auto });
+      if (auto) await this.pay();
+    } catch (e) {
+      this.fail(toSendError(e));
+    }
+  }
+
+  /** "Pay and send". Ignored unless the dialog is open: a double press signs once. */
+  async approve(): Promise<void> {
+    if (this.state.name !== "confirming") return;
+    this.dispatch({ type: "approve" });
+    await this.pay();
+  }
+
+  async cancel(): Promise<void> {
+    const s = this.state;
+    if (s.name !== "confirming") return;
+    this.dispatch({ type: "cancel" });
+    await releaseReservation(s.paymentId, "You cancelled before signing: nothing was signed.", this.d);
+    this.unlock();
+  }
+
+  stop() {
+    this.abort?.abort();
+  }
+
+  dismiss() {
+    this.dispatch({ type: "dismiss" });
+  }
+
+  private async pay() {
+    const s = this.state;
+    if (s.name !== "paying" || !this.wallet) return;
+    const wallet = this.wallet;
+    try {
+      const a = await authorize({
+        req: s.req, quote: s.quote, paymentId: s.paymentId, wallet, d: this.d,
+        onStep: (step) => this.dispatch({ type: "step", step }),
+      });
+      this.dispatch({ type: "signed" });
+      await this.deliver(s.req, { ...a, paymentId: s.paymentId, chain: { client: wallet.chain(s.req.network), usdc: s.req.network.usdc.address } });
+    } catch (e) {
+      this.fail(toSendError(e));
+    }
+  }
+
+  /** Post and read the reply (free, or paid with its signed header). */
+  private async deliver(
+    req: SendRequest,
+    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; paymentId: string; chain: Chain },
+  ) {
+    const d = this.d;
+    const exchange = paid ?? newExchange(req);
+    const ctrl = new AbortController();
+    this.abort = ctrl;
+    try {
+      if (!paid) {
+        await d.transaction("rw", d.messages, d.conversations, async () => {
+          await d.messages.bulkPut([exchange.user, exchange.assistant]);
+          await d.conversations.update(req.conversationId, { updatedAt: Date.now(), draft: "" });
+        });
+      }
+      this.opts.onSent?.(req);
+      this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
+
+      const sent = performance.now();
+      let answer: Awaited<ReturnType<typeof post>>;
+      try {
+        answer = await post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
+      } catch (e) {
+        if (ctrl.signal.aborted) throw e;
+        throw await failAfterPost({ error: e, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
+      }
+      if (!answer.res.ok) {
+        throw await failAfterPost({ res: answer.res, resent: answer.resent, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
+      }
+      const f = await finish({
+        res: answer.res, exchange, paymentId: paid?.paymentId, model: req.model, sentAt: sent, chain: paid?.chain,
+        signal: ctrl.signal, d,
+        onDelta: (text) => this.dispatch({ type: "delta", text }),
+        onEnded: () => this.dispatch({ type: "ended" }),
+      });
+      this.lastMarks = { signed: paid?.signedAt, sent, firstToken: f.firstTokenAt, end: f.endedAt };
+      this.dispatch({ type: "settled" });
+    } catch (e) {
+      if (ctrl.signal.aborted && !(e instanceof SendError)) {
+        // Stopped before the answer came: the reply is marked stopped; a paid one is settled by the chain.
+        await d.messages.update(exchange.assistant.id, { status: "stopped" });
+        if (paid) await settleOnChain(paid.paymentId, paid.chain, d);
+        this.dispatch({ type: "ended" });
+        this.dispatch({ type: "settled" });
+      } else {
+        this.fail(toSendError(e));
+      }
+    } finally {
+      this.abort = undefined;
+      this.unlock();
+    }
+  }
+
+  private fail(err: SendError) {
+    this.unlock();
+    this.dispatch({ type: "fail", error: err });
+  }
+
+  private unlock() {
+    this.releaseLock?.();
+    this.releaseLock = undefined;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The one exclusive step in which a price becomes a payment that may be signed. The limits are checked and the
+ * amount is reserved in one IndexedDB read-write transaction over the payments and settings: IndexedDB runs such
+ * transactions one at a time across every tab of the origin, so two tabs (or two presses) can never both see room
+ * for a payment that only one of them fits in. A reserved payment ("quoted") counts against the limits at once.
+ *
+ * The same check runs again right before the wallet is asked (`confirmReservation`): the person may have lowered
+ * a limit while the dialog was open. The payment's own reservation is left out of "spent" there.
+ */
+import type { PaymentRequirements } from "@x402/core/types";
+import { db as appDb, type ChatDatabase } from "../db/schema";
+import { getSpendSettings, type SpendSettings } from "../db/settings";
+import { spentInConversation, spentSince, startOfLocalDay, updatePayment, type NewPayment } from "../db/payments";
+import type { StoredPayment } from "../db/types";
+import type { Network } from "../networks";
+import { guardQuote, type GuardResult } from "../x402/quote-guard";
+
+export type Refusal = Extract<GuardResult, { ok: false }>;
+
+async function guardAgainstLimits(
+  requirement: PaymentRequirements,
+  network: Network,
+  who: { payer: string; conversationId: string; excludeId?: string; now?: number },
+  d: ChatDatabase,
+): Promise<{ verdict: GuardResult; settings: SpendSettings }> {
+  const settings = await getSpendSettings(d);
+  const verdict = guardQuote(requirement, network, {
+    perMessageCap: settings.perMessageCap,
+    dailyLimit: settings.dailyLimit,
+    spentToday:
+      settings.dailyLimit !== undefined ? await spentSince(who.payer, startOfLocalDay(who.now), d, who.excludeId) : undefined,
+    conversationLimit: settings.conversationLimit,
+    spentInConversation:
+      settings.conversationLimit !== undefined ? await spentInConversation(who.conversationId, d, who.excludeId) : undefined,
+  });
+  return { verdict, settings };
+}
+
+/**
+ * Guard and reserve in one step. `id` is chosen by the caller so it can hold the payment's owner lock before the
+ * record exists (lib/payments/owner-lock.ts).
+ */
+export async function reservePayment(
+  input: { id: string; payment: NewPayment; requirement: PaymentRequirements; network: Network },
+  d: ChatDatabase = appDb(),
+): Promise<{ ok: true; payment: StoredPayment; settings: SpendSettings } | { ok: false; refusal: Refusal }> {
+  return d.transaction("rw", d.payments, d.settings, async () => {
+    const { verdict, settings } = await guardAgainstLimits(input.requirement, input.network, input.payment, d);
+    if (!verdict.ok) return { ok: false as const, refusal: verdict };
+    const now = Date.now();
+    const payment: StoredPayment = {
+      ...input.payment, amount: input.payment.amount.toString(), id: input.id, createdAt: now, updatedAt: now, status: "quoted",
+    };
+    await d.payments.add(payment);
+    return { ok: true as const, payment, settings };
+  });
+}
+
+/**
+ * Right before the wallet: the reservation must still be there ("quoted") and the guard must pass again with
+ * the limits as they are now. A refusal releases the reservation (nothing was signed).
+ */
+export async function confirmReservation(
+  paymentId: string,
+  requirement: PaymentRequirements,
+  network: Network,
+  d: ChatDatabase = appDb(),
+): Promise<GuardResult | { ok: false; code: "gone"; message: string }> {
+  return d.transaction("rw", d.payments, d.settings, async () => {
+    const p = await d.payments.get(paymentId);
+    if (!p || p.status !== "quoted") {
+      return { ok: false as const, code: "gone" as const, message: "This payment was already handled elsewhere. Nothing was signed." };
+    }
+    const { verdict } = await guardAgainstLimits(requirement, network, { ...p, excludeId: p.id }, d);
+    if (!verdict.ok) await updatePayment(p.id, { status: "not_signed", reason: verdict.message }, d);
+    return verdict;
+  });
+}
+
+/** Nothing was signed (cancelled, declined, refused before the wallet): the reservation is released. */
+export async function releaseReservation(paymentId: string, reason: string, d: ChatDatabase = appDb()) {
+  await d.transaction("rw", d.payments, async () => {
+    const p = await d.payments.get(paymentId);
+    if (p?.status === "quoted") await updatePayment(paymentId, { status: "not_signed", reason }, d);
+  });
+}
