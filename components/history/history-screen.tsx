@@ -84,17 +84,7 @@ export function HistoryScreen() {
     [networkMap, networks],
   );
 
-  // Payments whose outcome is open (signed, or the reply never arrived): ask the chain once per visit, in the
-  // background, and store what it says (settled with its transaction, or not charged once expired).
-  const reconciled = useRef(new Set<string>());
-  useEffect(() => {
-    const open = (payments ?? []).filter((p) => (p.status === "signed" || p.status === "unknown") && p.nonce && !reconciled.current.has(p.id));
-    if (open.length === 0) return;
-    for (const p of open) reconciled.current.add(p.id);
-    void checkPayments(open.slice(0, 500), accessFor)
-      .then((results) => applyChecks(results))
-      .catch(() => {}); // the chain is unreachable: the button says why
-  }, [payments, accessFor]);
+  // Open payments are reconciled app-wide (components/providers/payment-reconciler.tsx), this page included.
 
   const verify = useCallback(async () => {
     const targets = shown.map((r) => r.payment);

@@ -11,6 +11,7 @@ import type { Network } from "@/lib/networks";
 import { createWagmiConfig } from "@/lib/wallet/wagmi-config";
 import { APP_NAME } from "@/lib/wallet/wallet-list";
 import { NetworksProvider } from "./networks-provider";
+import { PaymentReconciler } from "./payment-reconciler";
 
 const accent = { accentColor: "#0d9488", accentColorForeground: "white", borderRadius: "medium", overlayBlur: "small" } as const;
 // RainbowKit follows prefers-color-scheme when given both themes.
@@ -22,6 +23,7 @@ export function Providers({ networks, children }: { networks: readonly Network[]
 
   return (
     <NetworksProvider networks={networks}>
+      <PaymentReconciler />
       <WagmiProvider config={config}>
         <QueryClientProvider client={queryClient}>
           <RainbowKitProvider theme={theme} appInfo={{ appName: APP_NAME }} modalSize="compact">

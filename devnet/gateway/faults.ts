@@ -9,6 +9,8 @@
  *              hostile_asset, hostile_amount {amount}
  *   upstream   upstream_failure {status?}                  after verification (or for a free model), before answering
  *   settle     settlement_failure, fallback                paid, verified requests
+ *   settled    error_after_settle {status?},              paid requests, after the USDC moved: the answer is lost
+ *              slow_after_settle {ms}                      (a proxy's 502) or late (past a client's timeout)
  */
 import { z } from "zod";
 
@@ -21,6 +23,8 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("settlement_failure"), times: z.number().int().positive().default(1) }),
   z.object({ kind: z.literal("fallback"), times: z.number().int().positive().default(1) }),
   z.object({ kind: z.literal("slow_first_byte"), times: z.number().int().positive().default(1), ms: z.number().int().nonnegative().max(600_000).default(2000), on: z.enum(["answer", "any"]).default("answer") }),
+  z.object({ kind: z.literal("error_after_settle"), times: z.number().int().positive().default(1), status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(502) }),
+  z.object({ kind: z.literal("slow_after_settle"), times: z.number().int().positive().default(1), ms: z.number().int().nonnegative().max(600_000).default(5000) }),
   z.object({ kind: z.literal("body_only_challenge"), times: z.number().int().positive().default(1) }),
   z.object({ kind: z.literal("hostile_pay_to"), times: z.number().int().positive().default(1), payTo: address.default("0x000000000000000000000000000000000000dEaD") }),
   z.object({ kind: z.literal("hostile_asset"), times: z.number().int().positive().default(1), asset: address.default("0x4200000000000000000000000000000000000006") }),

@@ -486,6 +486,13 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       );
       return;
     }
+    // Faults after the money moved: the client must not conclude "not charged" from what it gets.
+    const after = faults.size ? faults.take(["error_after_settle", "slow_after_settle"]) : undefined;
+    if (after?.kind === "error_after_settle") {
+      send(res, after.status, { error: "Bad gateway", message: "The upstream connection was reset." });
+      return;
+    }
+    if (after?.kind === "slow_after_settle") await sleep(after.ms);
     await deliver(res, request, answer, {
       "PAYMENT-RESPONSE": encodePaymentResponseHeader(settled),
       "X-Payment-Receipt": settled.transaction,

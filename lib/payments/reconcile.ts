@@ -16,6 +16,7 @@ import { parseAtomic } from "../money";
 import { findSettlementOnChain, usdcSettlementAbi, verifyPaymentOnChain } from "../x402/settlement";
 import { PAYMENT_STATUS, type PaymentStatus } from "./status";
 import { heldPaymentIds } from "./owner-lock";
+import { releaseReservation } from "./reserve";
 
 export interface Reconciled {
   status: PaymentStatus;
@@ -81,7 +82,7 @@ export async function reconcilePayment(
 
 /**
  * On every app load, on the history page, and while anything is open: payments whose tab is gone are settled
- * from what is proven. "quoted" with no owner -> not_signed (the signature never existed outside that tab);
+ * from what is proven. "quoted" with no owner -> released (the signature never existed outside that tab);
  * "signed"/"unknown" with no owner -> asked of the chain.
  */
 export async function reconcileOpenPayments(
@@ -93,7 +94,7 @@ export async function reconcileOpenPayments(
   let open = 0;
   for (const p of rows) {
     if (p.status === "quoted") {
-      await updatePayment(p.id, { status: "not_signed", reason: "The tab closed before the wallet signed: nothing was signed." }, d);
+      await releaseReservation(p.id, d); // its tab closed before the wallet signed: no signature exists
       continue;
     }
     if (p.status === "signed") await updatePayment(p.id, { status: "unknown" }, d);

@@ -10,7 +10,7 @@
 import type { PaymentRequirements } from "@x402/core/types";
 import { db as appDb, type ChatDatabase } from "../db/schema";
 import { getSpendSettings, type SpendSettings } from "../db/settings";
-import { spentInConversation, spentSince, startOfLocalDay, updatePayment, type NewPayment } from "../db/payments";
+import { spentInConversation, spentSince, startOfLocalDay, type NewPayment } from "../db/payments";
 import type { StoredPayment } from "../db/types";
 import type { Network } from "../networks";
 import { guardQuote, type GuardResult } from "../x402/quote-guard";
@@ -72,15 +72,19 @@ export async function confirmReservation(
       return { ok: false as const, code: "gone" as const, message: "This payment was already handled elsewhere. Nothing was signed." };
     }
     const { verdict } = await guardAgainstLimits(requirement, network, { ...p, excludeId: p.id }, d);
-    if (!verdict.ok) await updatePayment(p.id, { status: "not_signed", reason: verdict.message }, d);
+    if (!verdict.ok) await d.payments.delete(p.id);
     return verdict;
   });
 }
 
-/** Nothing was signed (cancelled, declined, refused before the wallet): the reservation is released. */
-export async function releaseReservation(paymentId: string, reason: string, d: ChatDatabase = appDb()) {
+/**
+ * Nothing was signed (cancelled, declined, refused before the wallet, or the tab closed first): the reservation
+ * is released. The record goes too: it was a price, never a payment, and the history lists payments. Only a
+ * record still "quoted" is removed; once signed, a record is never deleted.
+ */
+export async function releaseReservation(paymentId: string, d: ChatDatabase = appDb()) {
   await d.transaction("rw", d.payments, async () => {
     const p = await d.payments.get(paymentId);
-    if (p?.status === "quoted") await updatePayment(paymentId, { status: "not_signed", reason }, d);
+    if (p?.status === "quoted") await d.payments.delete(paymentId);
   });
 }

@@ -51,6 +51,8 @@ export const PAYMENT_STATUS: Record<PaymentStatus, StatusRule> = {
     label: "paid",
     explain: "Paid: the USDC moved on chain.",
   },
+  // A price that was never signed is released and its record removed (lib/payments/reserve.ts); this status is
+  // kept for records that arrive from v1 (its "refused"/"failed" without a signature) and imports.
   not_signed: {
     reserved: false, final: true, mayBeCharged: false, tone: "none",
     label: "not charged (never signed)",

@@ -1,10 +1,11 @@
 /**
- * The browser's send sequence (lib/chat/send-message) against the real local world: real gateway, real chain,
- * a real signature. The only stand-in is the transport: our server route's path is rewritten to the gateway.
+ * The browser's send flow (lib/chat/send: the machine and its controller) against the real local world: real
+ * gateway, real chain, real signatures. The only stand-ins are the transport (our server route's path is rewritten
+ * to the gateway) and the wallet (a viem account instead of wagmi, behind the same PayingWallet adapter).
  */
 import "fake-indexeddb/auto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, createWalletClient, erc20Abi, http, type PublicClient } from "viem";
+import { createPublicClient, createTestClient, createWalletClient, erc20Abi, http, type PublicClient, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { startWorld, type World } from "@/devnet/world";
 import { devAccount } from "@/devnet/accounts";
@@ -13,15 +14,16 @@ import { devnetNetwork, type Network } from "@/lib/networks";
 import { ChatDatabase } from "@/lib/db/schema";
 import { createConversation } from "@/lib/db/conversations";
 import { listMessages } from "@/lib/db/messages";
-import { fetchQuote } from "@/lib/chat/quote";
-import { sendMessage } from "@/lib/chat/send-message";
+import { updateSpendSettings } from "@/lib/db/settings";
+import { SendController } from "@/lib/chat/send/controller";
+import type { SendRequest } from "@/lib/chat/send/machine";
 import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
-import { walletSigner } from "@/lib/x402/wallet-signer";
+import { payingWallet, type PayingWallet } from "@/lib/wallet/paying-wallet";
+import { reconcileOpenPayments } from "@/lib/payments/reconcile";
 
 let world: World;
 let network: Network;
 let client: PublicClient;
-const payer = devAccount(2);
 const realFetch = globalThis.fetch;
 
 beforeAll(async () => {
@@ -42,76 +44,158 @@ afterAll(async () => {
 
 const balance = (address: `0x${string}`) =>
   client.readContract({ address: network.usdc.address, abi: erc20Abi, functionName: "balanceOf", args: [address] });
+const fault = (f: Record<string, unknown>) =>
+  realFetch(`${new URL(world.deployment.gatewayUrl).origin}/__devnet/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(f) });
 
-describe("sendMessage on the devnet", () => {
-  it("pays exactly the quoted amount, streams the reply, and records the settlement", async () => {
-    const d = new ChatDatabase(`it-${crypto.randomUUID()}`);
-    const conv = await createConversation({ networkId: "devnet", model: "openai/gpt-4o-mini", settings: { maxTokens: 200 } }, d);
-    const body = serializeRequest(buildChatRequest({ model: conv.model, settings: conv.settings, history: [], userText: "Say hello", traits: {} }));
-    const quote = await fetchQuote(network, body);
-    expect(quote.amount).toBeGreaterThan(0n);
+/** A PayingWallet over a dev account; `sign` can be replaced to refuse or to count. */
+function testWallet(index: number, o: { onSign?(): void; reject?: boolean } = {}): PayingWallet {
+  const account = privateKeyToAccount(devAccount(index).privateKey);
+  const chain = devnetChain(network.chainId, network.rpcUrl);
+  const wc = createWalletClient({ account, chain, transport: http(network.rpcUrl) });
+  const signing: WalletClient = {
+    ...wc,
+    signTypedData: async (args: Parameters<typeof wc.signTypedData>[0]) => {
+      o.onSign?.();
+      if (o.reject) throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+      return wc.signTypedData(args);
+    },
+  } as WalletClient;
+  return payingWallet({ address: account.address, walletClient: async () => signing, switchChain: async () => {}, publicClient: () => client });
+}
 
-    const wallet = createWalletClient({ account: privateKeyToAccount(payer.privateKey), chain: devnetChain(network.chainId, network.rpcUrl), transport: http(network.rpcUrl) });
-    const before = await balance(payer.address);
-    const payToBefore = await balance(network.payTo);
-    let streamed = "";
-    const result = await sendMessage({
-      network, conversationId: conv.id, model: conv.model, maxTokens: 200, userText: "Say hello", body, db: d,
-      paid: {
-        quote, payer: payer.address, signer: walletSigner(wallet) as never,
-        ensureChain: async () => {}, readUsdcBalance: () => balance(payer.address), publicClient: client,
-      },
-      onDelta: (t) => (streamed = t),
-    });
-    expect(await balance(payer.address)).toBe(before - quote.amount);
-    expect(await balance(network.payTo)).toBe(payToBefore + quote.amount);
+async function request(d: ChatDatabase, text: string): Promise<SendRequest> {
+  const conv = await createConversation({ networkId: "devnet", model: "openai/gpt-4o-mini", settings: { maxTokens: 200 } }, d);
+  const body = serializeRequest(buildChatRequest({ model: conv.model, settings: conv.settings, history: [], userText: text, traits: {} }));
+  return { network, conversationId: conv.id, model: conv.model, maxTokens: 200, text, body, free: false };
+}
 
-    const payment = await d.payments.get(result.paymentId!);
-    expect(payment?.status).toBe("settled");
-    expect(payment?.txHash).toMatch(/^0x[0-9a-f]{64}$/);
-    expect(BigInt(payment!.amount)).toBe(quote.amount);
-    const receipt = await client.getTransactionReceipt({ hash: payment!.txHash as `0x${string}` });
-    expect(receipt.status).toBe("success");
+const freshDb = () => new ChatDatabase(`it-${crypto.randomUUID()}`);
+const payments = (d: ChatDatabase) => d.payments.toArray();
 
-    const messages = await listMessages(conv.id, d);
+describe("the send flow on the devnet", () => {
+  it("pays exactly the quoted amount, streams the reply, and settles on chain", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    const req = await request(d, "Say hello");
+    const wallet = testWallet(2);
+    const before = await balance(wallet.address);
+    await c.send(req, wallet);
+    const s = c.getState();
+    expect(s.name).toBe("confirming");
+    if (s.name !== "confirming") return;
+    expect((await payments(d))[0]).toMatchObject({ status: "quoted", amount: s.quote.amount.toString() });
+    await c.approve();
+    expect(c.getState().name).toBe("done");
+    expect(await balance(wallet.address)).toBe(before - s.quote.amount);
+    const [p] = await payments(d);
+    expect(p.status).toBe("settled");
+    expect(p.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const messages = await listMessages(req.conversationId, d);
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant"]);
-    expect(messages[1].status).toBe("complete");
-    expect(messages[1].content).toBe(streamed);
+    expect(messages[1]).toMatchObject({ status: "complete", paymentId: p.id });
     expect(messages[1].content).toContain("Say hello");
-    expect(messages[1].usage?.promptTokens).toBeGreaterThan(0);
+    expect(p.messageId).toBe(messages[1].id);
   });
 
-  it("declined by the wallet: nothing recorded, nothing saved, no money moved", async () => {
-    const d = new ChatDatabase(`it-${crypto.randomUUID()}`);
-    const conv = await createConversation({ networkId: "devnet", model: "openai/gpt-4o-mini" }, d);
-    const body = serializeRequest(buildChatRequest({ model: conv.model, settings: conv.settings, history: [], userText: "no", traits: {} }));
-    const quote = await fetchQuote(network, body);
-    const before = await balance(payer.address);
-    const refusing = {
-      address: payer.address,
-      signTypedData: async () => { throw Object.assign(new Error("User rejected the request."), { code: 4001 }); },
-    };
-    await expect(sendMessage({
-      network, conversationId: conv.id, model: conv.model, maxTokens: 1024, userText: "no", body, db: d,
-      paid: { quote, payer: payer.address, signer: refusing as never, ensureChain: async () => {}, readUsdcBalance: () => balance(payer.address) },
-    })).rejects.toMatchObject({ code: "wallet_rejected" });
-    expect(await d.payments.count()).toBe(0);
-    expect(await listMessages(conv.id, d)).toEqual([]);
-    expect(await balance(payer.address)).toBe(before);
+  it("a double press of Send and of Pay and send signs once", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    let signatures = 0;
+    const wallet = testWallet(2, { onSign: () => signatures++ });
+    const req = await request(d, "Once only");
+    await Promise.all([c.send(req, wallet), c.send(req, wallet)]);
+    expect(await d.payments.count()).toBe(1);
+    await Promise.all([c.approve(), c.approve()]);
+    expect(signatures).toBe(1);
+    expect((await payments(d)).map((p) => p.status)).toEqual(["settled"]);
   });
 
-  it("a payer without enough USDC is stopped before signing, with the shortfall named", async () => {
-    const d = new ChatDatabase(`it-${crypto.randomUUID()}`);
-    const conv = await createConversation({ networkId: "devnet", model: "openai/gpt-4o-mini" }, d);
-    const body = serializeRequest(buildChatRequest({ model: conv.model, settings: conv.settings, history: [], userText: "poor", traits: {} }));
-    const quote = await fetchQuote(network, body);
-    let asked = false;
-    const signer = { address: payer.address, signTypedData: async () => { asked = true; return "0x" as const; } };
-    await expect(sendMessage({
-      network, conversationId: conv.id, model: conv.model, maxTokens: 1024, userText: "poor", body, db: d,
-      paid: { quote, payer: payer.address, signer: signer as never, ensureChain: async () => {}, readUsdcBalance: async () => quote.amount - 1n },
-    })).rejects.toMatchObject({ code: "insufficient_funds", message: expect.stringContaining("0.000001 USDC missing") });
-    expect(asked).toBe(false);
+  it("two tabs under a daily limit between 1x and 2x the price: exactly one reserves and signs", async () => {
+    const d = freshDb();
+    const [a, b] = [new SendController({ db: () => d }), new SendController({ db: () => d })];
+    const wallet = testWallet(3);
+    const reqA = await request(d, "Tab A");
+    const reqB = await request(d, "Tab A"); // same body, same price
+    const price = (await import("@/lib/chat/quote")).fetchQuote;
+    const q = await price(network, reqA.body);
+    await updateSpendSettings({ dailyLimit: (q.amount * 3n) / 2n }, d);
+    await Promise.all([a.send({ ...reqA, cachedQuote: q }, wallet), b.send({ ...reqB, cachedQuote: q }, wallet)]);
+    const states = [a.getState(), b.getState()];
+    expect(states.map((s) => s.name).sort()).toEqual(["confirming", "failed"]);
+    const refused = states.find((s) => s.name === "failed");
+    expect(refused?.name === "failed" && refused.error.code).toBe("limit");
+    expect(refused?.name === "failed" && refused.error.extra.limit).toEqual({ code: "daily_limit", over: q.amount / 2n + (q.amount % 2n) });
+    await Promise.all([a.approve(), b.approve()]);
+    const ps = await payments(d);
+    expect(ps.filter((p) => p.status === "settled")).toHaveLength(1);
+  });
+
+  it("a limit lowered while the dialog is open refuses at the wallet's door, and releases the reservation", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    let signatures = 0;
+    const req = await request(d, "Lower the limit meanwhile");
+    await c.send(req, testWallet(2, { onSign: () => signatures++ }));
+    await updateSpendSettings({ conversationLimit: 1n }, d);
+    await c.approve();
+    const s = c.getState();
+    expect(s.name === "failed" && s.error.extra.limit?.code).toBe("conversation_limit");
+    expect(signatures).toBe(0);
     expect(await d.payments.count()).toBe(0);
+  });
+
+  it("declined by the wallet: the reservation is released, no message, no money moved", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    const wallet = testWallet(2, { reject: true });
+    const req = await request(d, "no");
+    const before = await balance(wallet.address);
+    await c.send(req, wallet);
+    await c.approve();
+    const s = c.getState();
+    expect(s.name === "failed" && s.error.code).toBe("wallet_rejected");
+    expect(await d.payments.count()).toBe(0);
+    expect(await listMessages(req.conversationId, d)).toEqual([]);
+    expect(await balance(wallet.address)).toBe(before);
+  });
+
+  it("a 502 after the gateway settled, then the resend refused as used: ends charged with its transaction", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    const wallet = testWallet(4);
+    const req = await request(d, "Lost answer");
+    const before = await balance(wallet.address);
+    await c.send(req, wallet);
+    await fault({ kind: "error_after_settle", status: 502 });
+    await c.approve();
+    const s = c.getState();
+    expect(s.name).toBe("failed");
+    const [p] = await payments(d);
+    expect(p.status).toBe("settled");
+    expect(p.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await balance(wallet.address)).toBe(before - BigInt(p.amount));
+    expect(s.name === "failed" && s.error.message).toMatch(/you were charged/);
+  });
+
+  it("a refused signed payment stays unknown until its signature expires, then is proven not charged by the chain", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    const wallet = testWallet(4);
+    const req = await request(d, "Refused after signing");
+    await c.send(req, wallet);
+    await fault({ kind: "settlement_failure" });
+    await c.approve();
+    const [p] = await payments(d);
+    expect(p.status).toBe("unknown");
+    expect(p.reason).toMatch(/refused the payment/);
+    // Nothing is proven yet: a reload's reconciliation leaves it open.
+    const clientFor = () => ({ client, usdc: network.usdc.address });
+    expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 1 });
+    // Past validBefore on the chain's clock: the nonce can never be used.
+    const test = createTestClient({ mode: "anvil", chain: devnetChain(network.chainId, network.rpcUrl), transport: http(network.rpcUrl) });
+    await test.increaseTime({ seconds: 3600 });
+    await test.mine({ blocks: 1 });
+    expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 0 });
+    expect((await d.payments.get(p.id))?.status).toBe("expired");
   });
 });

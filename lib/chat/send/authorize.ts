@@ -2,7 +2,7 @@
  * Step 1 of a paid send: from an approved reservation to a signature, written down before it leaves the browser.
  * Wallet on the right chain, enough USDC, the guard once more inside the exclusive step, then the wallet. The
  * signature, the person's message and the reply's placeholder are stored in one transaction, as "signed".
- * If anything fails before that, the reservation is released as "not signed": no signature exists.
+ * If anything fails before that, the reservation is released: no signature exists.
  */
 import type { ChatDatabase } from "../../db/schema";
 import { updatePayment } from "../../db/payments";
@@ -65,7 +65,7 @@ export async function authorize(o: {
     return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt };
   } catch (e) {
     const err = toSendError(e);
-    await releaseReservation(paymentId, err.message, d);
+    await releaseReservation(paymentId, d);
     throw err;
   }
 }

@@ -101,7 +101,7 @@ export class SendController {
     const s = this.state;
     if (s.name !== "confirming") return;
     this.dispatch({ type: "cancel" });
-    await releaseReservation(s.paymentId, "You cancelled before signing: nothing was signed.", this.d);
+    await releaseReservation(s.paymentId, this.d);
     this.unlock();
   }
 
