@@ -1,8 +1,9 @@
 "use client";
 /**
- * Keeps every open payment moving toward a proven outcome: on each app load (any page, the history included) and
- * every 15 s while the tab is visible, payments whose tab is gone are settled from what the chain proves
- * (lib/payments/reconcile.ts). It reads the chain over each network's public RPC, without the wallet.
+ * Keeps every open payment moving toward a proven outcome: on each app load (any page, the history included), when
+ * the tab comes back into view, and while the tab is visible — every 4 s while something is open, else every
+ * 30 s — payments whose tab is gone are settled from what the chain proves (lib/payments/reconcile.ts). It reads
+ * the chain over each network's public RPC, without the wallet.
  */
 import { useEffect } from "react";
 import type { Address, PublicClient } from "viem";
@@ -11,7 +12,8 @@ import { reconcileOpenPayments } from "@/lib/payments/reconcile";
 import { chainAccessFor } from "@/lib/history/chain-access";
 import type { NetworkId } from "@/lib/networks";
 
-const EVERY_MS = 15_000;
+const WHILE_OPEN_MS = 4_000;
+const IDLE_MS = 30_000;
 
 export function PaymentReconciler() {
   const networks = useNetworks();
@@ -25,14 +27,23 @@ export function PaymentReconciler() {
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    let running = false;
     const tick = async () => {
-      if (document.visibilityState === "visible") await reconcileOpenPayments(clientFor).catch(() => {});
-      if (!stopped) timer = setTimeout(tick, EVERY_MS);
+      clearTimeout(timer);
+      if (running || stopped) return;
+      running = true;
+      let open = 0;
+      if (document.visibilityState === "visible") open = (await reconcileOpenPayments(clientFor).catch(() => ({ open: 1 }))).open;
+      running = false;
+      if (!stopped) timer = setTimeout(tick, open > 0 ? WHILE_OPEN_MS : IDLE_MS);
     };
+    const onVisible = () => document.visibilityState === "visible" && void tick();
+    document.addEventListener("visibilitychange", onVisible);
     void tick();
     return () => {
       stopped = true;
       clearTimeout(timer);
+      document.removeEventListener("visibilitychange", onVisible);
     };
   }, [networks]);
   return null;

@@ -6,7 +6,8 @@
  *   first-byte slow_first_byte {ms, on?}                   requests that get an answer (paid or free model);
  *                                                          `on: "any"` delays every request, the 402 too
  *   challenge  body_only_challenge, hostile_pay_to,        unpaid requests answered with a 402 challenge
- *              hostile_asset, hostile_amount {amount}
+ *              hostile_asset, hostile_amount {amount},     (short_timeout: a signature valid `seconds`; the
+ *              short_timeout {seconds}                     paid retry then fails to match the real quote: refused)
  *   upstream   upstream_failure {status?}                  after verification (or for a free model), before answering
  *   settle     settlement_failure, fallback                paid, verified requests
  *   settled    error_after_settle {status?},              paid requests, after the USDC moved: the answer is lost
@@ -25,6 +26,7 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("slow_first_byte"), times: z.number().int().positive().default(1), ms: z.number().int().nonnegative().max(600_000).default(2000), on: z.enum(["answer", "any"]).default("answer") }),
   z.object({ kind: z.literal("error_after_settle"), times: z.number().int().positive().default(1), status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(502) }),
   z.object({ kind: z.literal("slow_after_settle"), times: z.number().int().positive().default(1), ms: z.number().int().nonnegative().max(600_000).default(5000) }),
+  z.object({ kind: z.literal("short_timeout"), times: z.number().int().positive().default(1), seconds: z.number().int().positive().max(900).default(5) }),
   z.object({ kind: z.literal("body_only_challenge"), times: z.number().int().positive().default(1) }),
   z.object({ kind: z.literal("hostile_pay_to"), times: z.number().int().positive().default(1), payTo: address.default("0x000000000000000000000000000000000000dEaD") }),
   z.object({ kind: z.literal("hostile_asset"), times: z.number().int().positive().default(1), asset: address.default("0x4200000000000000000000000000000000000006") }),

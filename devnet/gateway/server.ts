@@ -377,12 +377,13 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     // Unpaid: the 402 challenge.
     if (paymentHeader === undefined) {
       if (faults.size) {
-        const f = faults.take(["body_only_challenge", "hostile_pay_to", "hostile_asset", "hostile_amount"]);
+        const f = faults.take(["body_only_challenge", "hostile_pay_to", "hostile_asset", "hostile_amount", "short_timeout"]);
         if (f) {
           let accepts = [requirements];
           if (f.kind === "hostile_pay_to") accepts = [{ ...requirements, payTo: f.payTo }];
           if (f.kind === "hostile_asset") accepts = [{ ...requirements, asset: f.asset }];
           if (f.kind === "hostile_amount") accepts = [{ ...requirements, amount: f.amount }];
+          if (f.kind === "short_timeout") accepts = [{ ...requirements, maxTimeoutSeconds: f.seconds }];
           sendChallenge(res, buildChallenge(resource, q, requirements, { accepts, headers: f.kind !== "body_only_challenge" }));
           return;
         }

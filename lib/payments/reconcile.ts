@@ -90,8 +90,10 @@ export async function reconcileOpenPayments(
   d: ChatDatabase = appDb(),
 ): Promise<{ open: number }> {
   const held = await heldPaymentIds();
-  const rows = (await listUnsettledPayments(d)).filter((p) => !held.has(p.id));
-  let open = 0;
+  const all = await listUnsettledPayments(d);
+  const rows = all.filter((p) => !held.has(p.id));
+  // Those another tab is working on are still open: that tab settles them, or we do once it is gone.
+  let open = all.length - rows.length;
   for (const p of rows) {
     if (p.status === "quoted") {
       await releaseReservation(p.id, d); // its tab closed before the wallet signed: no signature exists

@@ -15,6 +15,8 @@ const env = {
   ...process.env,
   DEVNET_STATE_DIR: E2E.stateDir,
   APP_NETWORKS: process.env.E2E_APP_NETWORKS || "devnet",
+  // Short enough for a test to see our own route give up on a gateway that settled and then went quiet.
+  GATEWAY_TIMEOUT_MS: process.env.GATEWAY_TIMEOUT_MS || "8000",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

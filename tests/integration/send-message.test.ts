@@ -20,6 +20,7 @@ import type { SendRequest } from "@/lib/chat/send/machine";
 import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
 import { payingWallet, type PayingWallet } from "@/lib/wallet/paying-wallet";
 import { reconcileOpenPayments } from "@/lib/payments/reconcile";
+import { chainAccessFor } from "@/lib/history/chain-access";
 
 let world: World;
 let network: Network;
@@ -159,6 +160,19 @@ describe("the send flow on the devnet", () => {
     expect(await balance(wallet.address)).toBe(before);
   });
 
+  it("a payment left 'signed' by a closed tab is settled from the chain on the next load", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    const req = await request(d, "Closed tab");
+    await c.send(req, testWallet(4));
+    await c.approve();
+    const [p] = await payments(d);
+    await d.payments.update(p.id, { status: "signed", txHash: undefined }); // as a tab closed mid-reply leaves it
+    const clientFor = () => ({ client: chainAccessFor(network).client, usdc: network.usdc.address });
+    expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 0 });
+    expect(await d.payments.get(p.id)).toMatchObject({ status: "settled", txHash: p.txHash });
+  });
+
   it("a 502 after the gateway settled, then the resend refused as used: ends charged with its transaction", async () => {
     const d = freshDb();
     const c = new SendController({ db: () => d });
@@ -189,7 +203,8 @@ describe("the send flow on the devnet", () => {
     expect(p.status).toBe("unknown");
     expect(p.reason).toMatch(/refused the payment/);
     // Nothing is proven yet: a reload's reconciliation leaves it open.
-    const clientFor = () => ({ client, usdc: network.usdc.address });
+    // As the app does it (components/providers/payment-reconciler.tsx): the network's public RPC, no wallet.
+    const clientFor = () => ({ client: chainAccessFor(network).client, usdc: network.usdc.address });
     expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 1 });
     // Past validBefore on the chain's clock: the nonce can never be used.
     const test = createTestClient({ mode: "anvil", chain: devnetChain(network.chainId, network.rpcUrl), transport: http(network.rpcUrl) });
