@@ -22,9 +22,13 @@ export class ChatDatabase extends Dexie {
     });
     // v2: a payment is "not charged" only when proven (lib/payments/status.ts). v1's "refused"/"failed" claimed it
     // without proof: a signed one becomes "unknown" (the chain decides), an unsigned one "not_signed".
-    // [payer+createdAt] lets the daily budget read only today's rows of one wallet.
+    // The budget sums read index keys only, never whole records: [payer+createdAt+status+amount] gives one
+    // wallet's rows of today, [conversationId+status+amount] one conversation's (lib/db/payments.ts).
     this.version(2)
-      .stores({ payments: "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce], [payer+createdAt]" })
+      .stores({
+        payments:
+          "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce], [payer+createdAt+status+amount], [conversationId+status+amount]",
+      })
       .upgrade((tx) =>
         tx.table<StoredPayment & { status: string }>("payments").toCollection().modify((p) => {
           p.status = statusFromLegacy(p.status, !!p.nonce);

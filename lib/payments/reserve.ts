@@ -20,18 +20,22 @@ export type Refusal = Extract<GuardResult, { ok: false }>;
 async function guardAgainstLimits(
   requirement: PaymentRequirements,
   network: Network,
-  who: { payer: string; conversationId: string; excludeId?: string; now?: number },
+  who: { payer: string; conversationId: string; own?: bigint; now?: number },
   d: ChatDatabase,
 ): Promise<{ verdict: GuardResult; settings: SpendSettings }> {
-  const settings = await getSpendSettings(d);
+  // Three reads in one transaction, issued together (IndexedDB pipelines them).
+  const [settings, today, conversation] = await Promise.all([
+    getSpendSettings(d),
+    spentSince(who.payer, startOfLocalDay(who.now), d),
+    spentInConversation(who.conversationId, d),
+  ]);
+  const own = who.own ?? 0n; // the recheck leaves its own reservation out
   const verdict = guardQuote(requirement, network, {
     perMessageCap: settings.perMessageCap,
     dailyLimit: settings.dailyLimit,
-    spentToday:
-      settings.dailyLimit !== undefined ? await spentSince(who.payer, startOfLocalDay(who.now), d, who.excludeId) : undefined,
+    spentToday: today - own,
     conversationLimit: settings.conversationLimit,
-    spentInConversation:
-      settings.conversationLimit !== undefined ? await spentInConversation(who.conversationId, d, who.excludeId) : undefined,
+    spentInConversation: conversation - own,
   });
   return { verdict, settings };
 }
@@ -71,7 +75,8 @@ export async function confirmReservation(
     if (!p || p.status !== "quoted") {
       return { ok: false as const, code: "gone" as const, message: "This payment was already handled elsewhere. Nothing was signed." };
     }
-    const { verdict } = await guardAgainstLimits(requirement, network, { ...p, excludeId: p.id }, d);
+    // Its own reservation is in both sums (quoted, today, this conversation): left out once.
+    const { verdict } = await guardAgainstLimits(requirement, network, { ...p, own: BigInt(p.amount), now: p.createdAt }, d);
     if (!verdict.ok) await d.payments.delete(p.id);
     return verdict;
   });
