@@ -51,7 +51,7 @@ async function sendPaid(page: Page, text: string): Promise<bigint> {
 }
 
 test("a smart-account wallet pays counterfactual (the payment deploys it), then deployed; the chain and the history agree", async ({ page, wallet, connectWallet }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await wallet.fund("5");
   expect(await wallet.isDeployed()).toBe(false);
   const signatures = watchSignatures(page);
