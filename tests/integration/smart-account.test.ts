@@ -71,11 +71,11 @@ describe("a smart-account wallet pays the devnet gateway", () => {
   }
 
   /** An x402 client whose signer is the smart account: ERC-6492-wrapped while it has no code. */
-  function payerFor(ref: SmartAccountRef, address: Address, signingKey?: PrivateKeyAccount) {
+  function payerFor(ref: SmartAccountRef, address: Address, signingKey?: PrivateKeyAccount, opts: { alwaysWrap?: boolean } = {}) {
     const signer = {
       address,
       signTypedData: async (td: Parameters<X402Signer["signTypedData"]>[0]) =>
-        signTypedDataAsSmartAccount(signingKey ? { ...ref, owner: signingKey } : ref, td as never, await hasCode(address)),
+        signTypedDataAsSmartAccount(signingKey ? { ...ref, owner: signingKey } : ref, td as never, opts.alwaysWrap ? false : await hasCode(address)),
     };
     const c = new x402Client().register("eip155:31337", new ExactEvmScheme(signer));
     c.setSpendControls({ allowedAssets: [{ network: "eip155:31337", asset: world.chain.usdc.address }] });
@@ -124,6 +124,12 @@ describe("a smart-account wallet pays the devnet gateway", () => {
     expect((second.signature.length - 2) / 2).toBeGreaterThan(65); // ERC-1271, not ECDSA
     expect(await balance(address)).toBe(start - first.amount - second.amount);
     expect(await balance(world.chain.payTo)).toBe(payTo0 + first.amount + second.amount);
+
+    // Some smart wallets keep the ERC-6492 wrapper after deployment: the factory call is then a no-op.
+    const third = await pay(payerFor(ref, address, undefined, { alwaysWrap: true }), "third payment, deployed but still wrapped");
+    expect(third.res.status).toBe(200);
+    expect(third.signature.endsWith("6492649264926492649264926492649264926492649264926492649264926492")).toBe(true);
+    expect(await balance(address)).toBe(start - first.amount - second.amount - third.amount);
   });
 
   it("viem's ERC-6492 / ERC-1271 verifier accepts both forms, and refuses another owner's", async () => {
