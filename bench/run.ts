@@ -42,8 +42,11 @@ for (const concurrency of [1, 32]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "devnet/gateway/loadtest.ts", "--seconds", "3", "--concurrency", String(concurrency), "--paid", concurrency === 1 ? "200" : "1200"], { encoding: "utf8" });
   const json = r.stdout.slice(r.stdout.indexOf("{"));
   try {
-    const { results } = JSON.parse(json) as { results: { name: string; perSecond: number; p50ms: number; p99ms: number }[] };
-    for (const x of results) say(`gateway, ${concurrency} concurrent, ${x.name}: ${x.perSecond}/s, p50 ${x.p50ms} ms, p99 ${x.p99ms} ms`);
+    const { results } = JSON.parse(json) as { results: { name: string; perSecond: number; p50ms: number; p99ms: number; gatewayCpuMsPerRequest?: number }[] };
+    for (const x of results) {
+      const cpu = x.gatewayCpuMsPerRequest === undefined ? "" : `, gateway CPU ${x.gatewayCpuMsPerRequest} ms per request (signature checked once)`;
+      say(`gateway, ${concurrency} concurrent, ${x.name}: ${x.perSecond}/s, p50 ${x.p50ms} ms, p99 ${x.p99ms} ms${cpu}`);
+    }
   } catch {
     say(`gateway load test at ${concurrency} failed: ${r.stderr.slice(-400)}`);
   }

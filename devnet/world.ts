@@ -57,6 +57,7 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
       facilitatorPrivateKey: chain.facilitatorKey,
       faucetPrivateKey: chain.faucetKey,
       tokensPerSecond: opts.tokensPerSecond,
+      eip6492AllowedFactories: [chain.smartAccountFactory],
     });
   } catch (e) {
     await chain.stop();
@@ -68,6 +69,7 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
     gatewayUrl: gateway.url,
     usdc: chain.usdc,
     multicall3: chain.multicall3,
+    smartAccountFactory: chain.smartAccountFactory,
     payTo: chain.payTo,
     facilitator: privateKeyToAccount(chain.facilitatorKey).address,
     faucet: privateKeyToAccount(chain.faucetKey).address,

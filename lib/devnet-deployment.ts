@@ -12,6 +12,8 @@ export const devnetDeploymentSchema = z.object({
   gatewayUrl: z.string().url(),
   usdc: z.object({ address, name: z.string(), version: z.string(), decimals: z.literal(6) }),
   multicall3: address,
+  /** DevnetSmartAccount's CREATE2 factory (devnet/chain/smart-account.ts); absent in files from older devnets. */
+  smartAccountFactory: address.optional(),
   payTo: address,
   facilitator: address,
   faucet: address,

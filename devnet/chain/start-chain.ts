@@ -1,9 +1,13 @@
-/** The devnet chain: anvil, Circle's USDC, Multicall3, and the funded accounts of devnet/accounts.ts. */
+/**
+ * The devnet chain: anvil, Circle's USDC, Multicall3, the smart-account factory (smart-account.ts), and the funded
+ * accounts of devnet/accounts.ts.
+ */
 import { createPublicClient, createWalletClient, defineChain, http, type Address, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { startAnvil } from "./anvil";
 import { deployUsdc, mintUsdc, type UsdcDeployment } from "./usdc";
 import { installMulticall3, MULTICALL3_ADDRESS } from "./multicall3";
+import { deploySmartAccountFactory } from "./smart-account";
 import { devAccount, DEV_ACCOUNT_USDC, FAUCET_USDC, FUNDED_DEV_ACCOUNTS, ROLE_INDEX } from "../accounts";
 
 /** Base Sepolia's USDC: where the token sits when the devnet runs as chain 84532 (so BlockRun's SDK will sign). */
@@ -14,6 +18,8 @@ export interface Chain {
   chainId: number;
   usdc: UsdcDeployment;
   multicall3: Address;
+  /** CREATE2 factory of DevnetSmartAccount: the one factory the gateway lets an ERC-6492 signature call. */
+  smartAccountFactory: Address;
   payTo: Address;
   facilitatorKey: `0x${string}`;
   faucetKey: `0x${string}`;
@@ -50,12 +56,15 @@ export async function startChain(opts: { port: number; chainId: number; host?: s
     const faucet = devAccount(ROLE_INDEX.faucet);
     for (const a of fundedAccounts) await mintUsdc(wallet, client, usdc.address, a.address, DEV_ACCOUNT_USDC);
     await mintUsdc(wallet, client, usdc.address, faucet.address, FAUCET_USDC);
+    // Last, so every address deployed before it stays where it was.
+    const smartAccountFactory = await deploySmartAccountFactory(wallet, client);
 
     return {
       rpcUrl: anvil.rpcUrl,
       chainId: opts.chainId,
       usdc,
       multicall3: multicall3 ?? MULTICALL3_ADDRESS,
+      smartAccountFactory,
       payTo: devAccount(ROLE_INDEX.payTo).address,
       facilitatorKey: devAccount(ROLE_INDEX.facilitator).privateKey,
       faucetKey: faucet.privateKey,

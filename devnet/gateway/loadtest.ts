@@ -3,7 +3,9 @@
  *
  * Starts a chain and the gateway in a child process (so server and load generator each get a core), then measures
  * unpaid 402s per second (same body, and a fresh body per request) and paid, settled requests per second
- * (payloads pre-signed with @x402/evm, so signing is not timed). Prints one JSON line of figures.
+ * (payloads pre-signed with @x402/evm, so signing is not timed). Prints one JSON line of figures, with the
+ * gateway process's own CPU time per paid request (a figure that other load on a shared machine disturbs less
+ * than requests per second).
  */
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -28,12 +30,20 @@ if (process.argv.includes("--serve")) {
     facilitatorPrivateKey: chain.facilitatorKey, faucetPrivateKey: chain.faucetKey, tokensPerSecond: 0,
   });
   process.stdout.write(JSON.stringify({ url: gw.url, rpcUrl: chain.rpcUrl, usdc: chain.usdc.address, keys: chain.fundedAccounts.map((a) => a.privateKey) }) + "\n");
+  // The load generator asks for this process's CPU time around a run.
+  process.on("message", () => process.send?.(process.cpuUsage()));
   const stop = async () => { await gw.close(); await chain.stop(); process.exit(0); };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 } else {
   const prof = process.argv.includes("--prof") ? ["--cpu-prof", "--cpu-prof-dir=/tmp/gateway-prof"] : [];
-  const child = spawn(process.execPath, [...prof, ...process.execArgv, self, "--serve", "--rpc-port", String(arg("rpc-port", 18_645))], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...prof, ...process.execArgv, self, "--serve", "--rpc-port", String(arg("rpc-port", 18_645))], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  /** The gateway process's CPU time (user + system), in ms. */
+  const gatewayCpuMs = () =>
+    new Promise<number>((resolve) => {
+      child.once("message", (u) => resolve(((u as NodeJS.CpuUsage).user + (u as NodeJS.CpuUsage).system) / 1000));
+      child.send("cpu");
+    });
   const info = await new Promise<{ url: string; usdc: `0x${string}`; keys: `0x${string}`[] }>((resolve, reject) => {
     let buf = "";
     child.stdout!.on("data", (d: Buffer) => {
@@ -106,9 +116,13 @@ if (process.argv.includes("--serve")) {
     const c = clients[i % clients.length];
     signed.push(c.encodePaymentSignatureHeader(await c.createPaymentPayload(pr)));
   }
-  results.push(await run("paid + settled", (i) => (i < signed.length ? [paidBody, signed[i]] : undefined), 200, seconds * 1000 * 2));
+  const cpu0 = await gatewayCpuMs();
+  const paid = await run("paid + settled", (i) => (i < signed.length ? [paidBody, signed[i]] : undefined), 200, seconds * 1000 * 2);
+  const cpu = (await gatewayCpuMs()) - cpu0;
+  results.push({ ...paid, gatewayCpuMsPerRequest: paid.requests ? Math.round((cpu / paid.requests) * 10) / 10 : null });
 
   console.log(JSON.stringify({ concurrency, results }, null, 1));
+  child.disconnect();
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
   agent.destroy();

@@ -3,6 +3,11 @@
  * side) backed by an in-process `x402Facilitator` running @x402/evm's exact facilitator over
  * `toFacilitatorEvmSigner(viem wallet + public client of the facilitator key)`.
  *
+ * Settlement reuses the verification (verified-settlement.ts: the signature is checked once per payment, not again
+ * in settle), and an ERC-6492 signature of a not-yet-deployed smart account is settled by deploying the account
+ * through its factory first, for the factories in `eip6492AllowedFactories` (the devnet's own, see
+ * devnet/chain/smart-account.ts); any other factory is refused with `eip6492_factory_not_allowed`.
+ *
  * The signer's writes are serialized with a locally tracked nonce (gas is estimated outside the lock, so a
  * reverting authorization still fails with its own reason before anything is sent), and receipts are awaited,
  * so the chain reflects a settlement before the client gets its 200.
@@ -33,7 +38,7 @@ import type {
 } from "@x402/core/types";
 import { PaymentPayloadV2Schema } from "@x402/core/schemas";
 import { ExactEvmScheme as ExactEvmServerScheme } from "@x402/evm/exact/server";
-import { ExactEvmScheme as ExactEvmFacilitatorScheme } from "@x402/evm/exact/facilitator";
+import { VerifyOnceExactEvmScheme } from "./verified-settlement";
 import { toFacilitatorEvmSigner } from "@x402/evm";
 import { z } from "zod";
 
@@ -248,6 +253,8 @@ export interface X402 {
   network: Network;
   resourceServer: x402ResourceServer;
   facilitator: x402Facilitator;
+  /** The exact scheme's facilitator (its `stats` say how settlements went). */
+  scheme: VerifyOnceExactEvmScheme;
   /** Payment requirements for an amount, exactly as `buildPaymentRequirements` makes them. */
   requirements(amount: bigint): PaymentRequirements;
   paymentRequired(requirements: PaymentRequirements[], resource: ResourceInfo, error: string | undefined): PaymentRequired;
@@ -263,6 +270,8 @@ export interface X402Options {
   usdc: UsdcConfig;
   payTo: Address;
   facilitatorPrivateKey: Hex;
+  /** Smart-account factories an ERC-6492 signature may call (none: counterfactual accounts are refused). */
+  eip6492AllowedFactories?: Address[];
   client?: PublicClient;
 }
 
@@ -272,7 +281,8 @@ export async function createX402(o: X402Options): Promise<X402> {
   const sender = new SerialSender(client, o.facilitatorPrivateKey, o.chainId, o.rpcUrl);
   const signer = makeFacilitatorSigner(client, sender);
 
-  const facilitator = new x402Facilitator().register(network, new ExactEvmFacilitatorScheme(signer));
+  const scheme = new VerifyOnceExactEvmScheme(signer, { eip6492AllowedFactories: o.eip6492AllowedFactories ?? [] });
+  const facilitator = new x402Facilitator().register(network, scheme);
   const facilitatorClient: FacilitatorClient = {
     verify: (p, r) => facilitator.verify(p, r),
     settle: (p, r) => facilitator.settle(p, r),
@@ -289,6 +299,7 @@ export async function createX402(o: X402Options): Promise<X402> {
     network,
     resourceServer,
     facilitator,
+    scheme,
     facilitatorAddress: sender.account.address,
     requirements: (amount) => ({
       scheme: "exact",

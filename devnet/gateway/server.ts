@@ -35,6 +35,8 @@ export interface GatewayOptions {
   faucetPrivateKey: `0x${string}`;
   /** Streaming rate default (tokens per second); 0 = as fast as possible. */
   tokensPerSecond?: number;
+  /** Factories an ERC-6492 signature may call to deploy a not-yet-deployed smart account (see payment.ts). */
+  eip6492AllowedFactories?: `0x${string}`[];
 }
 
 export interface Gateway {
@@ -128,6 +130,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     usdc: o.usdc,
     payTo: o.payTo,
     facilitatorPrivateKey: o.facilitatorPrivateKey,
+    eip6492AllowedFactories: o.eip6492AllowedFactories,
     client,
   });
   const faucet = new Faucet(client, o.faucetPrivateKey, o.chainId, o.usdc.address, o.rpcUrl);
