@@ -9,6 +9,17 @@ export async function saveMessage(m: StoredMessage, d: ChatDatabase = appDb()) {
   });
 }
 
+/**
+ * The person's message and the reply's placeholder, and the conversation's draft cleared: one transaction (joins
+ * the caller's, when the caller writes the payment in the same step).
+ */
+export async function saveExchange(user: StoredMessage, assistant: StoredMessage, d: ChatDatabase = appDb()) {
+  await d.transaction("rw", d.messages, d.conversations, async () => {
+    await d.messages.bulkPut([user, assistant]);
+    await d.conversations.update(user.conversationId, { updatedAt: Date.now(), draft: "" });
+  });
+}
+
 export async function updateMessage(id: string, changes: Partial<StoredMessage>, d: ChatDatabase = appDb()) {
   await d.messages.update(id, changes);
 }

@@ -22,6 +22,18 @@ export async function recordPayment(p: NewPayment, d: ChatDatabase = appDb()): P
  * Updates a record. A proven outcome is never taken back: once settled, not_signed or expired, the status stays
  * (a late "unknown" from a slower step cannot overwrite a settlement the chain already confirmed).
  */
+/** Stores a record built by the reservation (lib/payments/reserve.ts). */
+export async function insertPayment(p: StoredPayment, d: ChatDatabase = appDb()) {
+  await d.payments.add(p);
+}
+
+/** Removes a record that was never signed (still "quoted"); a signed record is never deleted. */
+export async function removeUnsignedPayment(id: string, d: ChatDatabase = appDb()) {
+  await d.transaction("rw", d.payments, async () => {
+    if ((await d.payments.get(id))?.status === "quoted") await d.payments.delete(id);
+  });
+}
+
 export async function updatePayment(
   id: string,
   changes: Partial<Omit<StoredPayment, "id" | "amount">> & { status?: PaymentStatus },

@@ -10,7 +10,7 @@
 import type { Address, Hex, PublicClient } from "viem";
 import type { StoredPayment } from "../db/types";
 import { db as appDb, type ChatDatabase } from "../db/schema";
-import { listUnsettledPayments, updatePayment } from "../db/payments";
+import { getPayment, listUnsettledPayments, updatePayment } from "../db/payments";
 import type { Network, NetworkId } from "../networks";
 import { parseAtomic } from "../money";
 import { findSettlementOnChain, usdcSettlementAbi, verifyPaymentOnChain } from "../x402/settlement";
@@ -59,7 +59,7 @@ export async function reconcilePayment(
   usdc: Address,
   d: ChatDatabase = appDb(),
 ): Promise<PaymentStatus | undefined> {
-  const p = await d.payments.get(paymentId);
+  const p = await getPayment(paymentId, d);
   if (!p || PAYMENT_STATUS[p.status].final || !p.nonce) return p?.status;
   let outcome: Reconciled | undefined;
   try {

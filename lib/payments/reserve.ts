@@ -10,7 +10,7 @@
 import type { PaymentRequirements } from "@x402/core/types";
 import { db as appDb, type ChatDatabase } from "../db/schema";
 import { getSpendSettings, type SpendSettings } from "../db/settings";
-import { spentInConversation, spentSince, startOfLocalDay, type NewPayment } from "../db/payments";
+import { getPayment, insertPayment, removeUnsignedPayment, spentInConversation, spentSince, startOfLocalDay, type NewPayment } from "../db/payments";
 import type { StoredPayment } from "../db/types";
 import type { Network } from "../networks";
 import { guardQuote, type GuardResult } from "../x402/quote-guard";
@@ -55,7 +55,7 @@ export async function reservePayment(
     const payment: StoredPayment = {
       ...input.payment, amount: input.payment.amount.toString(), id: input.id, createdAt: now, updatedAt: now, status: "quoted",
     };
-    await d.payments.add(payment);
+    await insertPayment(payment, d);
     return { ok: true as const, payment, settings };
   });
 }
@@ -71,13 +71,13 @@ export async function confirmReservation(
   d: ChatDatabase = appDb(),
 ): Promise<GuardResult | { ok: false; code: "gone"; message: string }> {
   return d.transaction("rw", d.payments, d.settings, async () => {
-    const p = await d.payments.get(paymentId);
+    const p = await getPayment(paymentId, d);
     if (!p || p.status !== "quoted") {
       return { ok: false as const, code: "gone" as const, message: "This payment was already handled elsewhere. Nothing was signed." };
     }
     // Its own reservation is in both sums (quoted, today, this conversation): left out once.
     const { verdict } = await guardAgainstLimits(requirement, network, { ...p, own: BigInt(p.amount), now: p.createdAt }, d);
-    if (!verdict.ok) await d.payments.delete(p.id);
+    if (!verdict.ok) await removeUnsignedPayment(p.id, d);
     return verdict;
   });
 }
@@ -88,8 +88,5 @@ export async function confirmReservation(
  * record still "quoted" is removed; once signed, a record is never deleted.
  */
 export async function releaseReservation(paymentId: string, d: ChatDatabase = appDb()) {
-  await d.transaction("rw", d.payments, async () => {
-    const p = await d.payments.get(paymentId);
-    if (p?.status === "quoted") await d.payments.delete(paymentId);
-  });
+  await removeUnsignedPayment(paymentId, d);
 }

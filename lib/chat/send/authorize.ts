@@ -6,7 +6,7 @@
  */
 import type { ChatDatabase } from "../../db/schema";
 import { updatePayment } from "../../db/payments";
-import type { StoredMessage } from "../../db/types";
+import { saveExchange } from "../../db/messages";
 import { confirmReservation, releaseReservation } from "../../payments/reserve";
 import type { PayingWallet } from "../../wallet/paying-wallet";
 import { createPayment } from "../../x402/pay";
@@ -59,8 +59,7 @@ export async function authorize(o: {
         status: "signed", payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
         validAfter: signed.validAfter.toString(), validBefore: signed.validBefore.toString(),
       }, d);
-      await d.messages.bulkPut([exchange.user, exchange.assistant] satisfies StoredMessage[]);
-      await d.conversations.update(req.conversationId, { updatedAt: Date.now(), draft: "" });
+      await saveExchange(exchange.user, exchange.assistant, d);
     });
     return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt };
   } catch (e) {

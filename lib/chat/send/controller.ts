@@ -17,6 +17,7 @@ import { authorize } from "./authorize";
 import { post } from "./post";
 import { failAfterPost, finish, settleOnChain, type Chain } from "./finish";
 import { newExchange, type Exchange } from "./exchange";
+import { saveExchange, updateMessage } from "../../db/messages";
 
 export interface SendMarks {
   signed?: number;
@@ -139,12 +140,7 @@ export class SendController {
     const ctrl = new AbortController();
     this.abort = ctrl;
     try {
-      if (!paid) {
-        await d.transaction("rw", d.messages, d.conversations, async () => {
-          await d.messages.bulkPut([exchange.user, exchange.assistant]);
-          await d.conversations.update(req.conversationId, { updatedAt: Date.now(), draft: "" });
-        });
-      }
+      if (!paid) await saveExchange(exchange.user, exchange.assistant, d);
       this.opts.onSent?.(req);
       this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
 
@@ -170,7 +166,7 @@ export class SendController {
     } catch (e) {
       if (ctrl.signal.aborted && !(e instanceof SendError)) {
         // Stopped before the answer came: the reply is marked stopped; a paid one is settled by the chain.
-        await d.messages.update(exchange.assistant.id, { status: "stopped" });
+        await updateMessage(exchange.assistant.id, { status: "stopped" }, d);
         if (paid) await settleOnChain(paid.paymentId, paid.chain, d);
         this.dispatch({ type: "ended" });
         this.dispatch({ type: "settled" });

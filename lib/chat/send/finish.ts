@@ -8,7 +8,8 @@
  */
 import type { Address, PublicClient } from "viem";
 import type { ChatDatabase } from "../../db/schema";
-import { updatePayment } from "../../db/payments";
+import { getPayment, updatePayment } from "../../db/payments";
+import { updateMessage } from "../../db/messages";
 import { gatewayErrorFrom } from "../../blockrun/errors";
 import { reconcilePayment } from "../../payments/reconcile";
 import { PAYMENT_STATUS } from "../../payments/status";
@@ -29,7 +30,7 @@ export interface Finished {
 
 /** When a signature can no longer be used, for a person ("until 14:05:30"). */
 async function expiryText(paymentId: string, d: ChatDatabase): Promise<string> {
-  const p = await d.payments.get(paymentId);
+  const p = await getPayment(paymentId, d);
   if (!p?.validBefore) return "";
   const t = new Date(Number(p.validBefore) * 1000);
   return ` Your signature can be used until ${t.toLocaleTimeString()}; the app checks the chain until then.`;
@@ -63,7 +64,7 @@ export async function failAfterPost(o: {
       ? new SendError("payment_refused", `${reason} No USDC has moved so far.${proven}`)
       : new SendError("outcome_unknown", `${reason} Your payment was signed, so whether it was charged is for the chain to say.${proven}`);
   }
-  await d.messages.update(o.exchange.assistant.id, { status: "error", error: err.message });
+  await updateMessage(o.exchange.assistant.id, { status: "error", error: err.message }, d);
   return err;
 }
 
@@ -98,12 +99,12 @@ export async function finish(o: {
 
   const reply = await streamReply(res, { messageId: o.exchange.assistant.id, signal: o.signal, db: d, onDelta: o.onDelta });
   const endedAt = performance.now();
-  await d.messages.update(o.exchange.assistant.id, {
+  await updateMessage(o.exchange.assistant.id, {
     status: reply.status, content: reply.text, usage: reply.usage, finishReason: reply.finishReason,
     model: reply.model ?? o.model, error: reply.error, fallbackModel,
     timeToFirstTokenMs: reply.firstTokenAt !== undefined ? Math.round(reply.firstTokenAt - o.sentAt) : undefined,
     totalTimeMs: Math.round(endedAt - o.sentAt),
-  });
+  }, d);
   o.onEnded?.();
   if (paymentId) {
     await updatePayment(paymentId, { usage: reply.usage }, d);
@@ -118,7 +119,7 @@ export async function finish(o: {
 
 /** After the reply: "signed" becomes what the chain proves, asking a few times (the chain may lag the header). */
 export async function settleOnChain(paymentId: string, chain: Chain | undefined, d: ChatDatabase, attempts = 5) {
-  const p = await d.payments.get(paymentId);
+  const p = await getPayment(paymentId, d);
   if (!p || PAYMENT_STATUS[p.status].final) return;
   await updatePayment(paymentId, { status: "unknown" }, d);
   if (!chain) return;
