@@ -3,7 +3,8 @@
  * Client providers: networks, wagmi, react-query, RainbowKit. The wagmi config is created once per page load
  * from the networks the server handed over (see lib/wallet/wagmi-config.ts).
  */
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { setNonce } from "get-nonce";
 import { WagmiProvider } from "wagmi";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cssStringFromTheme, darkTheme, lightTheme, RainbowKitProvider } from "@rainbow-me/rainbowkit";
@@ -26,6 +27,11 @@ const THEME_CSS =
 export function Providers({ networks, nonce, children }: { networks: readonly Network[]; nonce?: string; children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }));
   const [config] = useState(() => createWagmiConfig(networks, { browser: typeof window !== "undefined" }));
+  // RainbowKit's dialogs lock scrolling with a <style> they add on open (react-remove-scroll); it takes its
+  // nonce from get-nonce.
+  useEffect(() => {
+    if (nonce) setNonce(nonce);
+  }, [nonce]);
 
   return (
     <NetworksProvider networks={networks}>
