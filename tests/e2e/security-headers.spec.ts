@@ -20,9 +20,9 @@ function expectCommonHeaders(headers: Record<string, string>) {
 
 test("every page has a strict CSP with its own nonce (on Next's scripts too), and the usual security headers", async ({ request }) => {
   const nonces = new Set<string>();
-  for (const path of ["/", "/history", "/c/x", "/c/x"]) {
+  for (const [path, status] of [["/", 200], ["/history", 200], ["/c/x", 200], ["/c/x", 200], ["/no-such-page", 404]] as const) {
     const res = await request.get(path);
-    expect(res.status(), path).toBe(200);
+    expect(res.status(), path).toBe(status);
     const headers = res.headers();
     expectCommonHeaders(headers);
     const csp = headers["content-security-policy"];
@@ -47,9 +47,11 @@ test("every page has a strict CSP with its own nonce (on Next's scripts too), an
     expect(scripts.length, path).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
     for (const tag of html.match(/<style\b[^>]*>/g) ?? []) expect(tag, path).toContain(`nonce="${nonce}"`);
+    // The policy refuses style attributes written into the HTML: the server renders none.
+    expect(html, path).not.toMatch(/<[a-z][^>]*\sstyle="/i);
   }
   // A fresh nonce per response.
-  expect(nonces.size).toBe(4);
+  expect(nonces.size).toBe(5);
 });
 
 test("API answers: JSON, nosniff, and a policy that loads and frames nothing", async ({ request }) => {
