@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test, expect } from "../fixtures/test";
 import { appUrl } from "../fixtures/test-env";
+import { gatewayOrigin } from "../fixtures/devnet";
 
 const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
 
@@ -47,6 +48,10 @@ test("every page has a strict CSP with its own nonce (on Next's scripts too), an
     expect(scripts.length, path).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
     for (const tag of html.match(/<style\b[^>]*>/g) ?? []) expect(tag, path).toContain(`nonce="${nonce}"`);
+    // The page receives the networks' public fields only: never where the gateway or its faucet is.
+    expect(html, path).not.toContain(gatewayOrigin());
+    expect(html, path).not.toContain("gatewayUrl");
+    expect(html, path).not.toContain("__devnet/faucet");
     // The policy refuses style attributes written into the HTML: the server renders none.
     expect(html, path).not.toMatch(/<[a-z][^>]*\sstyle="/i);
   }
