@@ -1,10 +1,10 @@
 import type { Metadata, Viewport } from "next";
-import { connection } from "next/server";
+import { headers } from "next/headers";
 import "@rainbow-me/rainbowkit/styles.css";
 import "./globals.css";
 import { Providers } from "@/components/providers/providers";
 import { AppHeader } from "@/components/header/app-header";
-import { getNetworks } from "@/lib/server/app-config";
+import { getPublicNetworks } from "@/lib/server/app-config";
 
 export const metadata: Metadata = {
   title: "BlockRun Chat",
@@ -20,14 +20,15 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // The devnet's addresses change each time it starts: read the networks per request, never at build time.
-  await connection();
-  const networks = getNetworks();
+  // Per request (reading the headers makes the page dynamic): the CSP nonce is new each time (proxy.ts), and
+  // the devnet's addresses change each time it starts. The page receives the networks' public fields only.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const networks = getPublicNetworks();
 
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
-        <Providers networks={networks}>
+        <Providers networks={networks} nonce={nonce}>
           <AppHeader />
           <div className="flex min-h-0 flex-1 flex-col">{children}</div>
         </Providers>

@@ -7,16 +7,16 @@ import type { Hex, TypedDataDefinition } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { DevnetDeployment } from "../lib/devnet-deployment";
 import type { StoredPayment } from "../lib/db/types";
-import { devnetNetwork, type Network } from "../lib/networks";
+import { devnetNetwork, type Network, type ServerNetwork } from "../lib/networks";
 import { readChallenge } from "../lib/x402/challenge";
 import { createPayment } from "../lib/x402/pay";
 import { readSettlement } from "../lib/x402/settlement";
 
-export function networkOf(d: DevnetDeployment): Network {
+export function networkOf(d: DevnetDeployment): ServerNetwork {
   return devnetNetwork({ chainId: d.chainId, rpcUrl: d.rpcUrl, gatewayUrl: d.gatewayUrl, usdc: d.usdc, payTo: d.payTo });
 }
 
-export async function payOnce(opts: { network: Network; privateKey: Hex; model: string; text: string; conversationId: string }): Promise<StoredPayment> {
+export async function payOnce(opts: { network: ServerNetwork; privateKey: Hex; model: string; text: string; conversationId: string }): Promise<StoredPayment> {
   const { network } = opts;
   const account = privateKeyToAccount(opts.privateKey);
   const body = JSON.stringify({ model: opts.model, messages: [{ role: "user", content: opts.text }], max_tokens: 16 });
@@ -62,7 +62,7 @@ export async function payOnce(opts: { network: Network; privateKey: Hex; model: 
 }
 
 /** `count` real payments, `concurrency` at a time. */
-export async function payMany(opts: { network: Network; privateKey: Hex; count: number; concurrency?: number; conversationId: string }) {
+export async function payMany(opts: { network: ServerNetwork; privateKey: Hex; count: number; concurrency?: number; conversationId: string }) {
   const out: StoredPayment[] = [];
   let next = 0;
   const models = ["openai/gpt-4o-mini", "anthropic/claude-haiku-4.5", "google/gemini-2.5-flash"];

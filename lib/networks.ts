@@ -3,7 +3,10 @@
  * from its deployment file (see lib/server/app-config.ts). The quote guard trusts this table, never the 402,
  * for asset, EIP-712 domain, chain and recipient.
  *
- * Everything here is plain data so the server can hand the configured networks to the browser as props.
+ * Two shapes: `ServerNetwork` (the whole row, server only: it knows where the gateway is) and `PublicNetwork`
+ * (what the browser receives: only what the quote guard, the wallet and the history need). The server hands
+ * networks to the browser through `toPublicNetwork`, which copies the public fields by name, so a field added
+ * to the server row never reaches the page by accident.
  */
 import type { Address } from "viem";
 
@@ -17,30 +20,54 @@ export interface UsdcToken {
   decimals: 6;
 }
 
-export interface Network {
+/** A network as the browser sees it. Plain data, handed from the server to the page as props. */
+export interface PublicNetwork {
   id: NetworkId;
   name: string;
   chainId: number;
   /** CAIP-2 id as x402 v2 names networks: "eip155:8453". */
   caip2: `eip155:${number}`;
-  /** Public JSON-RPC for reads (balances, settlement checks). */
+  /** Public JSON-RPC for reads (balances, settlement checks); the browser calls it directly. */
   rpcUrl: string;
-  /** The BlockRun gateway base, e.g. https://blockrun.ai/api. Only the server route talks to it. */
-  gatewayUrl: string;
   usdc: UsdcToken;
   /** The recipient every payment on this network must go to. */
   payTo: Address;
   /** Explorer transaction URL with {hash}; undefined on the devnet (the hash is shown instead). */
   explorerTxUrl?: string;
   testnet: boolean;
-  /** Devnet only: the faucet of the local gateway. */
+}
+
+/** The name the browser code uses: a network is the public shape unless a server file says otherwise. */
+export type Network = PublicNetwork;
+
+/** Server only: the public fields plus where the server route sends requests. */
+export interface ServerNetwork extends PublicNetwork {
+  /** The BlockRun gateway base, e.g. https://blockrun.ai/api. Only the server route talks to it. */
+  gatewayUrl: string;
+  /** Devnet only: the faucet of the local gateway (reached through the app's faucet route). */
   faucetUrl?: string;
+}
+
+/** The public fields, copied by name (never `...rest`, so nothing server-only slips through). */
+export function toPublicNetwork(n: PublicNetwork): PublicNetwork {
+  const out: PublicNetwork = {
+    id: n.id,
+    name: n.name,
+    chainId: n.chainId,
+    caip2: n.caip2,
+    rpcUrl: n.rpcUrl,
+    usdc: { address: n.usdc.address, name: n.usdc.name, version: n.usdc.version, decimals: n.usdc.decimals },
+    payTo: n.payTo,
+    testnet: n.testnet,
+  };
+  if (n.explorerTxUrl !== undefined) out.explorerTxUrl = n.explorerTxUrl;
+  return out;
 }
 
 /** BlockRun's receiving address, as seen in live 402s on mainnet and testnet. */
 export const BLOCKRUN_PAY_TO: Address = "0xe9030014F5DAe217d0A152f02A043567b16c1aBf";
 
-export const BASE: Network = {
+export const BASE: ServerNetwork = {
   id: "base",
   name: "Base",
   chainId: 8453,
@@ -53,7 +80,7 @@ export const BASE: Network = {
   testnet: false,
 };
 
-export const BASE_SEPOLIA: Network = {
+export const BASE_SEPOLIA: ServerNetwork = {
   id: "base-sepolia",
   name: "Base Sepolia",
   chainId: 84532,
@@ -74,7 +101,7 @@ export interface DevnetValues {
   payTo: Address;
 }
 
-export function devnetNetwork(d: DevnetValues): Network {
+export function devnetNetwork(d: DevnetValues): ServerNetwork {
   return {
     id: "devnet",
     name: d.chainId === 31337 ? "Devnet" : `Devnet (${d.chainId})`,
@@ -89,15 +116,15 @@ export function devnetNetwork(d: DevnetValues): Network {
   };
 }
 
-export function explorerTxUrl(network: Network, hash: string): string | undefined {
+export function explorerTxUrl(network: PublicNetwork, hash: string): string | undefined {
   return network.explorerTxUrl?.replace("{hash}", hash);
 }
 
-export function findNetwork(networks: readonly Network[], id: string | undefined): Network | undefined {
+export function findNetwork<N extends PublicNetwork>(networks: readonly N[], id: string | undefined): N | undefined {
   return networks.find((n) => n.id === id);
 }
 
-export function networkByCaip2(networks: readonly Network[], caip2: string): Network | undefined {
+export function networkByCaip2<N extends PublicNetwork>(networks: readonly N[], caip2: string): N | undefined {
   return networks.find((n) => n.caip2 === caip2);
 }
 

@@ -1,9 +1,9 @@
 "use client";
-/** Export the payments shown (CSV, JSON) and import a JSON export (validated whole; duplicates skipped). */
+/** Export the payments shown (CSV, JSON) and import a JSON export (size-capped; bad rows named and skipped; duplicates skipped). */
 import { useId, useRef, useState } from "react";
 import type { StoredPayment } from "@/lib/db/types";
 import { exportFileName, toCsv, toJsonText } from "@/lib/history/export";
-import { HistoryImportError, importHistory } from "@/lib/history/import";
+import { checkImportSize, HistoryImportError, importHistory, refusedText } from "@/lib/history/import";
 import { Button } from "@/components/ui/button";
 
 function download(name: string, type: string, text: string) {
@@ -28,8 +28,11 @@ export function ExportImport({ payments }: { payments: () => StoredPayment[] }) 
     setBusy(true);
     setStatus({ text: `Importing ${file.name}…` });
     try {
-      const { added, skipped } = await importHistory(await file.text());
-      setStatus({ text: `Imported ${added} payment${added === 1 ? "" : "s"} from ${file.name}${skipped ? ` (${skipped} already here, skipped)` : ""}.` });
+      // Before reading: a huge file is refused without loading it into memory.
+      checkImportSize(file.size);
+      const { added, skipped, refused } = await importHistory(await file.text());
+      const done = `Imported ${added} payment${added === 1 ? "" : "s"} from ${file.name}${skipped ? ` (${skipped} already here, skipped)` : ""}.`;
+      setStatus({ text: refused.length ? `${done} ${refusedText(refused)}` : done, error: refused.length > 0 });
     } catch (e) {
       setStatus({ text: e instanceof HistoryImportError ? e.message : `Not imported: ${(e as Error).message}`, error: true });
     } finally {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { BASE, BASE_SEPOLIA, devnetNetwork, NETWORK_IDS, type Network, type NetworkId } from "../networks";
+import { BASE, BASE_SEPOLIA, devnetNetwork, NETWORK_IDS, toPublicNetwork, type NetworkId, type PublicNetwork, type ServerNetwork } from "../networks";
 import { DEPLOYMENT_FILE, devnetDeploymentSchema, type DevnetDeployment } from "../devnet-deployment";
 
 export class DevnetNotRunningError extends Error {
@@ -39,8 +39,8 @@ export function configuredNetworkIds(env = process.env): NetworkId[] {
 }
 
 /** The networks the app offers, in the configured order. The devnet is left out (with a log) when it is not running. */
-export function getNetworks(env = process.env): Network[] {
-  const out: Network[] = [];
+export function getNetworks(env = process.env): ServerNetwork[] {
+  const out: ServerNetwork[] = [];
   for (const id of configuredNetworkIds(env)) {
     if (id === "base") out.push({ ...BASE, rpcUrl: env.BASE_RPC_URL || BASE.rpcUrl, gatewayUrl: env.BASE_GATEWAY_URL || BASE.gatewayUrl });
     if (id === "base-sepolia")
@@ -60,6 +60,16 @@ export function getNetworks(env = process.env): Network[] {
   return out;
 }
 
-export function getNetwork(id: string, env = process.env): Network | undefined {
+export function getNetwork(id: string, env = process.env): ServerNetwork | undefined {
   return getNetworks(env).find((n) => n.id === id);
+}
+
+/** What the page receives: the configured networks without their gateway or faucet URLs. */
+export function getPublicNetworks(env = process.env): PublicNetwork[] {
+  return getNetworks(env).map(toPublicNetwork);
+}
+
+/** Whether APP_NETWORKS names the devnet (running or not): the faucet route exists only then. */
+export function devnetConfigured(env = process.env): boolean {
+  return configuredNetworkIds(env).includes("devnet");
 }

@@ -2,9 +2,11 @@
  * The pass-through from the browser to a network's BlockRun gateway. It forwards the body and the payment
  * headers unchanged and streams the answer back; it never reads, logs or alters a signature or a message body.
  * Only the two endpoints a chat needs are open: anything else is a 404, so the route cannot be used as an
- * open proxy. Framework-free (Request in, Response out) so the unit tests call it directly.
+ * open proxy. It answers JSON or an event stream only (anything else from upstream becomes a 502 that says
+ * so), never passes a query string, and marks every answer nosniff, so nothing it returns can be rendered as a
+ * page of this origin. Framework-free (Request in, Response out) so the unit tests call it directly.
  */
-import type { Network } from "../networks";
+import type { ServerNetwork } from "../networks";
 
 /** path → allowed method. */
 export const GATEWAY_ROUTES: Readonly<Record<string, "GET" | "POST">> = {
@@ -22,6 +24,7 @@ export const FORWARDED_RESPONSE_HEADERS = [
   "x-payment-required",
   "www-authenticate",
   "payment-response",
+  "x-payment-response",
   "x-payment-receipt",
   "x-fallback-used",
   "x-fallback-model",
@@ -34,8 +37,15 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 120_000;
 const MAX_PAYMENT_HEADER_BYTES = 16 * 1024;
 
+/** The content types the route passes on: JSON (application/json, application/*+json) and SSE. */
+export function isPassableContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(";")[0].trim().toLowerCase();
+  return type === "text/event-stream" || /^application\/([a-z0-9.-]+\+)?json$/.test(type);
+}
+
 export interface GatewayProxyOptions {
-  findNetwork(id: string): Network | undefined;
+  findNetwork(id: string): ServerNetwork | undefined;
   fetch?: typeof fetch;
   maxBodyBytes?: number;
   headersTimeoutMs?: number;
@@ -46,13 +56,18 @@ export type ProxyErrorCode =
   | "method_not_allowed"
   | "payload_too_large"
   | "bad_request"
+  | "unsupported_media_type"
+  | "devnet_not_running"
   | "gateway_unreachable"
   | "gateway_timeout"
   | "bad_gateway"
   | "client_closed";
 
 export function proxyError(status: number, error: ProxyErrorCode, message: string, headers?: HeadersInit): Response {
-  return Response.json({ error, message }, { status, headers: { "cache-control": "no-store", ...headers } });
+  const h = new Headers(headers);
+  h.set("cache-control", "no-store");
+  h.set("x-content-type-options", "nosniff");
+  return Response.json({ error, message }, { status, headers: h });
 }
 
 type BodyResult = { ok: true; body: Uint8Array | undefined } | { ok: false };
@@ -84,7 +99,7 @@ async function readBodyLimited(request: Request, max: number): Promise<BodyResul
   return { ok: true, body };
 }
 
-function unreachableMessage(network: Network): string {
+function unreachableMessage(network: ServerNetwork): string {
   const origin = safeOrigin(network.gatewayUrl);
   return network.id === "devnet"
     ? `The devnet gateway at ${origin} did not answer: is the devnet running? npm run dev`
@@ -105,6 +120,7 @@ function responseHeaders(upstream: Headers): Headers {
     const value = upstream.get(name);
     if (value !== null) out.set(name, value);
   }
+  out.set("x-content-type-options", "nosniff");
   if (out.get("content-type")?.startsWith("text/event-stream")) {
     // no-transform keeps compression (and proxies) from holding SSE chunks back.
     out.set("cache-control", "no-cache, no-transform");
@@ -125,7 +141,7 @@ export async function proxyToGateway(
   const network = opts.findNetwork(params.network);
   if (!network) return proxyError(404, "not_found", `Unknown network "${params.network}".`);
   if (!allowedMethod) return proxyError(404, "not_found", `The gateway route does not pass "${path}" through.`);
-  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: `${allowedMethod}, OPTIONS` } });
+  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: `${allowedMethod}, OPTIONS`, "x-content-type-options": "nosniff" } });
   if (request.method !== allowedMethod)
     return proxyError(405, "method_not_allowed", `${path} accepts ${allowedMethod} only.`, { allow: `${allowedMethod}, OPTIONS` });
 
@@ -148,8 +164,9 @@ export async function proxyToGateway(
     body = read.body;
   }
 
-  const search = new URL(request.url).search;
-  const target = `${network.gatewayUrl.replace(/\/+$/, "")}/${path}${search}`;
+  // No query string: the two endpoints take none, and passing one would let a page reach gateway features
+  // this route does not mean to open.
+  const target = `${network.gatewayUrl.replace(/\/+$/, "")}/${path}`;
   const timeoutMs = opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -181,6 +198,20 @@ export async function proxyToGateway(
   if (upstream.status >= 300 && upstream.status < 400) {
     await upstream.body?.cancel().catch(() => {});
     return proxyError(502, "bad_gateway", `The ${network.name} gateway answered with a redirect; it is not followed.`);
+  }
+
+  const type = upstream.headers.get("content-type");
+  if (!isPassableContentType(type)) {
+    await upstream.body?.cancel().catch(() => {});
+    // The x402 headers still pass: a settlement the gateway reports must reach the browser whatever the body.
+    const kept = responseHeaders(upstream.headers);
+    kept.delete("content-type");
+    return proxyError(
+      502,
+      "bad_gateway",
+      `The ${network.name} gateway answered ${upstream.status} with ${type ? `"${type.split(";")[0].trim().slice(0, 60)}"` : "no content type"} instead of JSON or an event stream; the app does not show such an answer.`,
+      kept,
+    );
   }
 
   // Stream straight through: no buffering, so SSE tokens arrive as the gateway sends them.

@@ -8,6 +8,7 @@ import type { Page } from "@playwright/test";
 import { test, expect } from "../fixtures/test";
 import { TestWallet } from "../fixtures/test-wallet";
 import { connectWallet } from "../fixtures/connect-wallet";
+import { watchCspViolations } from "../fixtures/csp-watch";
 import { appUrl } from "../fixtures/test-env";
 import { usdcBalance } from "../fixtures/devnet";
 import { formatUsdc, parseUsdc } from "../../lib/money";
@@ -97,20 +98,29 @@ test("three paid messages in two conversations: rows, totals, verification, CSV,
   const json = await download(page, "Export JSON");
   const context = await browser.newContext({ baseURL: appUrl() });
   try {
+    const violations = await watchCspViolations(context);
     const fresh = await context.newPage();
     const wallet2 = new TestWallet();
     await wallet2.install(fresh);
     await fresh.goto("/history");
     await connectWallet(fresh);
     await expect(fresh.getByTestId("history-count")).toContainText("0 payments shown");
-    // A malformed file is refused whole, with the reason.
+    // A file that is not an export is refused whole, with the reason.
+    await fresh.getByLabel("Import JSON").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello":1}') });
+    await expect(fresh.getByTestId("import-status")).toContainText('Not imported: format is not "blockrun-chat/payments"');
+    await expect(fresh.getByTestId("history-count")).toContainText("0 payments shown");
+    // A bad row is named (number and why) and skipped; the other rows are imported.
     const broken = JSON.parse(readFileSync(json, "utf8"));
     broken.payments[1].amount = "0.001";
     await fresh.getByLabel("Import JSON").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect(fresh.getByTestId("import-status")).toContainText("Not imported: payments[1].amount must be a whole number of USDC atomic units");
-    await expect(fresh.getByTestId("history-count")).toContainText("0 payments shown");
+    await expect(fresh.getByTestId("import-status")).toContainText(
+      "Imported 2 payments from broken.json. Row 2 not imported: amount must be a whole number of USDC atomic units",
+    );
+    await expect(fresh.getByTestId("history-count")).toContainText("2 payments shown");
+    // The good file then adds the one that was missing.
     await fresh.getByLabel("Import JSON").setInputFiles(json);
-    await expect(fresh.getByTestId("import-status")).toContainText("Imported 3 payments");
+    await expect(fresh.getByTestId("import-status")).toContainText("Imported 1 payment");
+    await expect(fresh.getByTestId("import-status")).toContainText("2 already here, skipped");
     await expect(fresh.getByTestId("history-row")).toHaveCount(3);
     expect(await rowAmounts(fresh)).toEqual([...amounts].sort());
     expect(await rowHashes(fresh)).toEqual(hashes);
@@ -124,6 +134,7 @@ test("three paid messages in two conversations: rows, totals, verification, CSV,
       `3 of 3 payments verified on chain; ${formatUsdc(total)} USDC recorded, ${formatUsdc(total)} USDC on chain`,
     );
     expect(wallet2.signatureRequests).toEqual([]);
+    expect(violations).toEqual([]);
   } finally {
     await context.close();
   }

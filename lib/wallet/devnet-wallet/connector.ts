@@ -1,14 +1,16 @@
 /**
  * The devnet wallet as a wagmi connector (scaffold-eth-2's burner wallet, for our devnet): a key made in this
- * browser, funded from the devnet faucet when it holds no test USDC.
+ * browser, funded from the devnet faucet when it holds no test USDC. It lives on the devnet's chain only (see
+ * local-key-provider.ts): it connects there whatever chain is asked for, and refuses to switch away.
  */
 import { createConnector } from "wagmi";
-import { createPublicClient, getAddress, http, numberToHex, SwitchChainError, type Address } from "viem";
+import { createPublicClient, getAddress, http, type Address } from "viem";
 import type { Network } from "../../networks";
+import { chainForNetwork } from "../chains";
 import { balanceOfAbi } from "../erc20";
 import { requestTestFunds } from "../faucet";
 import { burnerWasConnected, loadOrCreateBurnerAccount, rememberBurnerConnected } from "./burner-key";
-import { createLocalKeyProvider, type LocalKeyProvider } from "./local-key-provider";
+import { createLocalKeyProvider, otherChainRefused, type LocalKeyProvider } from "./local-key-provider";
 
 export const DEVNET_WALLET_ID = "devnetWallet";
 
@@ -33,10 +35,10 @@ export function devnetWalletConnector(network: Network) {
     name: "Devnet wallet",
     type: "devnetWallet",
 
-    async connect({ chainId, isReconnecting } = {}) {
+    // A requested chainId is not followed: the wallet connects on the devnet, the only chain it signs on.
+    async connect({ isReconnecting } = {}) {
       const { account, created } = loadOrCreateBurnerAccount();
       const p = await this.getProvider();
-      if (chainId && chainId !== p.chainId()) await this.switchChain!({ chainId });
       if (!onChainChanged) {
         onChainChanged = (id) => this.onChainChanged(String(id));
         p.on("chainChanged", onChainChanged);
@@ -59,7 +61,9 @@ export function devnetWalletConnector(network: Network) {
     async getProvider() {
       if (!provider) {
         const { account } = loadOrCreateBurnerAccount();
-        provider = createLocalKeyProvider({ account, chains: config.chains, initialChainId: network.chainId });
+        // The devnet's own chain, from its network row (not config.chains: when the devnet runs as 84532 beside
+        // Base Sepolia, config.chains holds Base Sepolia's RPC for that id).
+        provider = createLocalKeyProvider({ account, chain: chainForNetwork(network) });
       }
       return provider;
     },
@@ -67,10 +71,8 @@ export function devnetWalletConnector(network: Network) {
       return burnerWasConnected();
     },
     async switchChain({ chainId }) {
-      const chain = config.chains.find((c) => c.id === chainId);
-      if (!chain) throw new SwitchChainError(new Error(`chain ${chainId} is not configured`));
-      const p = await this.getProvider();
-      await p.request({ method: "wallet_switchEthereumChain", params: [{ chainId: numberToHex(chainId) }] });
+      if (chainId !== network.chainId) throw otherChainRefused(chainId, network.chainId, "switch to");
+      const chain = config.chains.find((c) => c.id === chainId) ?? chainForNetwork(network);
       return chain;
     },
     onAccountsChanged(accounts) {

@@ -2,6 +2,10 @@
  * An EIP-1193 provider around a local viem account: signs in the page, forwards reads to the chain's RPC.
  * It is what wagmi talks to when the devnet wallet is connected, so the app's signing code path is the same
  * as with MetaMask (eth_signTypedData_v4 with a JSON string).
+ *
+ * The key lives in this browser's storage and signs without a prompt, so it is held to one chain, the
+ * devnet's: it refuses to switch to or add any other chain, and to sign typed data or a transaction for any
+ * other chain id (typed data must name its chain). With `APP_NETWORKS=devnet,base` it can never sign for Base.
  */
 import {
   createWalletClient,
@@ -24,24 +28,37 @@ export interface LocalKeyProvider {
   chainId(): number;
 }
 
-const CHAIN_NOT_ADDED = 4902;
+/** EIP-1193 4100 "Unauthorized": the wallet will not do this for this app. */
+const UNAUTHORIZED = 4100;
 
-export function createLocalKeyProvider(opts: {
-  account: PrivateKeyAccount;
-  chains: readonly Chain[];
-  initialChainId: number;
-}): LocalKeyProvider {
-  const { account, chains } = opts;
-  let chainId = opts.initialChainId;
+/** The refusal for anything aimed at another chain. */
+export function otherChainRefused(chainId: number, devnetChainId: number, what: string): ProviderRpcError {
+  return new ProviderRpcError(
+    new Error(
+      `The Devnet wallet works on the devnet (chain ${devnetChainId}) only and refuses to ${what} chain ${chainId}. ` +
+        "Connect another wallet to use that network.",
+    ),
+    { code: UNAUTHORIZED, shortMessage: `The Devnet wallet refuses chain ${chainId}` },
+  );
+}
+
+/** A chain id as wallets send it (hex string, decimal string or number); NaN when it is none of those. */
+function chainIdOf(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^(0x[0-9a-fA-F]+|\d+)$/.test(value)) return Number(value);
+  return NaN;
+}
+
+export function createLocalKeyProvider(opts: { account: PrivateKeyAccount; chain: Chain }): LocalKeyProvider {
+  const { account, chain } = opts;
+  const chainId = chain.id;
   const listeners = new Map<string, Set<Listener>>();
-  const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
-  const chain = () => {
-    const c = chains.find((x) => x.id === chainId);
-    if (!c) throw new ProviderRpcError(new Error(`chain ${chainId} is not configured`), { code: CHAIN_NOT_ADDED, shortMessage: "Unknown chain" });
-    return c;
+  const rpcUrl = chain.rpcUrls.default.http[0];
+  const rpc = (method: string, params: unknown) => http(rpcUrl)({ chain, retryCount: 0 }).request({ method, params } as never);
+  const requireDevnet = (requested: unknown, what: string) => {
+    const id = chainIdOf(requested);
+    if (id !== chainId) throw otherChainRefused(id, chainId, what);
   };
-  const rpc = (method: string, params: unknown) =>
-    http(chain().rpcUrls.default.http[0])({ chain: chain(), retryCount: 0 }).request({ method, params } as never);
 
   async function request({ method, params }: { method: string; params?: unknown }): Promise<unknown> {
     const p = (params ?? []) as unknown[];
@@ -53,36 +70,30 @@ export function createLocalKeyProvider(opts: {
         return numberToHex(chainId);
       case "net_version":
         return String(chainId);
-      case "wallet_switchEthereumChain": {
-        const next = Number((p[0] as { chainId: Hex }).chainId);
-        if (!chains.some((c) => c.id === next))
-          throw new ProviderRpcError(new Error(`chain ${next} is not configured`), { code: CHAIN_NOT_ADDED, shortMessage: "Unknown chain" });
-        if (next !== chainId) {
-          chainId = next;
-          emit("chainChanged", numberToHex(chainId));
-        }
+      case "wallet_switchEthereumChain":
+        // Already there: nothing changes, so no chainChanged event.
+        requireDevnet((p[0] as { chainId?: unknown } | undefined)?.chainId, "switch to");
         return null;
-      }
+      case "wallet_addEthereumChain":
+        requireDevnet((p[0] as { chainId?: unknown } | undefined)?.chainId, "add");
+        return null;
       case "personal_sign":
         return account.signMessage({ message: { raw: p[0] as Hex } });
       case "eth_signTypedData_v4": {
         const typed = (typeof p[1] === "string" ? JSON.parse(p[1]) : p[1]) as TypedDataDefinition & {
           types: Record<string, unknown>;
         };
-        // Like MetaMask: a domain for another chain is refused rather than signed.
-        const domainChain = (typed.domain as { chainId?: number | string } | undefined)?.chainId;
-        if (domainChain !== undefined && Number(domainChain) !== chainId)
-          throw new ProviderRpcError(new Error(`Provided chainId "${Number(domainChain)}" must match the active chainId "${chainId}"`), {
-            code: -32603,
-            shortMessage: "Wrong chain",
-          });
+        // A domain for another chain is refused, and so is one that names no chain (valid on every chain).
+        requireDevnet((typed.domain as { chainId?: unknown } | undefined)?.chainId, "sign typed data for");
         const { EIP712Domain: _domain, ...types } = typed.types;
         void _domain;
         return account.signTypedData({ ...typed, types } as TypedDataDefinition);
       }
       case "eth_sendTransaction": {
-        const tx = p[0] as { to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
-        const wallet = createWalletClient({ account, chain: chain(), transport: http(chain().rpcUrls.default.http[0]) });
+        const tx = p[0] as { to?: Hex; data?: Hex; value?: Hex; gas?: Hex; chainId?: unknown };
+        // Signed with the devnet's chain id below in any case; a request naming another chain is refused.
+        if (tx.chainId !== undefined) requireDevnet(tx.chainId, "send a transaction on");
+        const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
         return wallet.sendTransaction({
           to: tx.to,
           data: tx.data,

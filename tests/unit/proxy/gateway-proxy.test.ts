@@ -2,15 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { proxyToGateway } from "@/lib/server/gateway-proxy";
-import { requestDevnetFaucet } from "@/lib/server/gateway-proxy-faucet";
-import { devnetNetwork, type Network } from "@/lib/networks";
+import { FAUCET_CAP, faucetMethodNotAllowed, requestDevnetFaucet } from "@/lib/server/gateway-proxy-faucet";
+import { devnetNetwork, type ServerNetwork } from "@/lib/networks";
 
 /** A stand-in gateway that records what reached it and answers per path. */
 let upstream: Server;
 let seen: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
 let handler: (req: IncomingMessage, res: ServerResponse, body: string) => void = () => {};
 
-function network(gatewayUrl: string): Network {
+function network(gatewayUrl: string): ServerNetwork {
   return devnetNetwork({
     chainId: 31337,
     rpcUrl: "http://127.0.0.1:1",
@@ -19,7 +19,7 @@ function network(gatewayUrl: string): Network {
     payTo: "0x0000000000000000000000000000000000000002",
   });
 }
-let devnet: Network;
+let devnet: ServerNetwork;
 const find = (id: string) => (id === "devnet" ? devnet : undefined);
 
 beforeAll(async () => {
@@ -149,6 +149,62 @@ describe("gateway pass-through", () => {
     expect(res.headers.get("retry-after")).toBe("3");
   });
 
+  it("answers only JSON or an event stream: any other upstream type is a 502 that says so, keeping the x402 headers", async () => {
+    for (const type of ["text/html; charset=utf-8", "text/plain", "application/javascript", "image/svg+xml", "application/jsonp", undefined]) {
+      handler = (_req, res) => {
+        res.writeHead(200, { ...(type ? { "content-type": type } : {}), "payment-response": "eyJzdWNjZXNzIjp0cnVlfQ==" });
+        res.end("<script>alert(1)</script>");
+      };
+      const res = await proxyToGateway(
+        req("v1/chat/completions", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
+        params("v1/chat/completions"),
+        { findNetwork: find },
+      );
+      expect(res.status, String(type)).toBe(502);
+      expect(res.headers.get("content-type")).toBe("application/json");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      // A settlement the gateway reports still reaches the browser.
+      expect(res.headers.get("payment-response")).toBe("eyJzdWNjZXNzIjp0cnVlfQ==");
+      const json = await res.json();
+      expect(json.error).toBe("bad_gateway");
+      expect(json.message).toContain("instead of JSON or an event stream");
+      expect(json.message).toContain(type ? type.split(";")[0] : "no content type");
+      expect(JSON.stringify(json)).not.toContain("<script>");
+    }
+    for (const type of ["application/json", "application/json; charset=utf-8", "Application/JSON", "application/problem+json", "text/event-stream; charset=utf-8"]) {
+      handler = (_req, res) => {
+        res.writeHead(400, { "content-type": type });
+        res.end("{}");
+      };
+      const res = await proxyToGateway(req("v1/models"), params("v1/models"), { findNetwork: find });
+      expect(res.status, type).toBe(400);
+      expect(res.headers.get("content-type")).toBe(type);
+    }
+  });
+
+  it("drops the query string, sends nosniff on every answer, and passes X-PAYMENT-RESPONSE", async () => {
+    seen = [];
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "x-payment-response": "eyJ2MSI6dHJ1ZX0=", "x-content-type-options": "whatever" });
+      res.end("{}");
+    };
+    const res = await proxyToGateway(
+      new Request("http://app.local/api/gateway/devnet/v1/models?debug=1&redirect=https://evil.example"),
+      params("v1/models"),
+      { findNetwork: find },
+    );
+    expect(res.status).toBe(200);
+    expect(seen[0].url).toBe("/api/v1/models");
+    expect(res.headers.get("x-payment-response")).toBe("eyJ2MSI6dHJ1ZX0=");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const errors = [
+      await proxyToGateway(req("v1/embeddings"), params("v1/embeddings"), { findNetwork: find }),
+      await proxyToGateway(req("v1/models", { method: "POST", body: "{}" }), params("v1/models"), { findNetwork: find }),
+      await proxyToGateway(req("v1/models", { method: "OPTIONS" }), params("v1/models"), { findNetwork: find }),
+    ];
+    for (const r of errors) expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("refuses a body over the limit with 413, by Content-Length or by counting", async () => {
     seen = [];
     const big = "x".repeat(2048);
@@ -221,27 +277,65 @@ describe("gateway pass-through", () => {
 });
 
 describe("devnet faucet route", () => {
-  it("forwards {address, usdc, eth} to the devnet faucet", async () => {
+  const address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  const json = (body: unknown, headers: HeadersInit = { "content-type": "application/json" }) =>
+    new Request("http://app.local/api/gateway/faucet", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers });
+  const faucetNet = () => ({ ...devnet, faucetUrl: devnet.gatewayUrl.replace(/\/api$/, "/__devnet/faucet") });
+
+  it("forwards {address, usdc, eth} to the devnet faucet, the cap being the default", async () => {
     seen = [];
     handler = (_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ balance: "1000" }));
+      res.end(JSON.stringify({ balance: "100" }));
     };
-    const faucetNet = { ...devnet, faucetUrl: devnet.gatewayUrl.replace(/\/api$/, "/__devnet/faucet") };
-    const address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-    const res = await requestDevnetFaucet(new Request("http://app.local/api/gateway/faucet", { method: "POST", body: JSON.stringify({ address }) }), {
-      devnet: faucetNet,
-    });
+    const res = await requestDevnetFaucet(json({ address }), { configured: true, devnet: faucetNet() });
     expect(res.status).toBe(200);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await res.json()).message).toContain(address);
     expect(seen[0].url).toBe("/__devnet/faucet");
-    expect(JSON.parse(seen[0].body)).toEqual({ address, usdc: "1000", eth: "1" });
+    expect(JSON.parse(seen[0].body)).toEqual({ address, usdc: FAUCET_CAP.usdc, eth: FAUCET_CAP.eth });
+
+    seen = [];
+    const small = await requestDevnetFaucet(json({ address, usdc: "2.5", eth: "0" }), { configured: true, devnet: faucetNet() });
+    expect(small.status).toBe(200);
+    expect(JSON.parse(seen[0].body)).toEqual({ address, usdc: "2.5", eth: "0" });
   });
 
-  it("refuses a bad address and a missing devnet", async () => {
-    const bad = await requestDevnetFaucet(new Request("http://x/", { method: "POST", body: '{"address":"nope"}' }), { devnet });
-    expect(bad.status).toBe(400);
-    const none = await requestDevnetFaucet(new Request("http://x/", { method: "POST", body: "{}" }), { devnet: undefined });
-    expect(none.status).toBe(404);
+  it("gives at most the cap, and says what the cap is", async () => {
+    seen = [];
+    for (const over of [{ usdc: "100.000001" }, { usdc: "1000" }, { eth: "0.100000000000000001" }, { eth: "1" }]) {
+      const res = await requestDevnetFaucet(json({ address, ...over }), { configured: true, devnet: faucetNet() });
+      expect(res.status).toBe(400);
+      expect((await res.json()).message).toBe("The faucet gives at most 100 test USDC and 0.1 ETH per request; ask again for more.");
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it("exists only when the devnet is configured: 404 otherwise, whatever the request", async () => {
+    seen = [];
+    for (const req of [json({ address }), json("nope", { "content-type": "text/plain" })]) {
+      const res = await requestDevnetFaucet(req, { configured: false, devnet: undefined });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: "not_found", message: expect.stringContaining("APP_NETWORKS") });
+    }
+    expect(faucetMethodNotAllowed(false).status).toBe(404);
+    expect(faucetMethodNotAllowed(true).status).toBe(405);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("takes JSON only (415), refuses a bad address or body (400), and says when the devnet is down (503)", async () => {
+    seen = [];
+    for (const headers of [{ "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded" }, {} as Record<string, string>]) {
+      const res = await requestDevnetFaucet(json({ address }, headers), { configured: true, devnet: faucetNet() });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ error: "unsupported_media_type", message: expect.stringContaining("application/json") });
+    }
+    expect((await requestDevnetFaucet(json({ address: "nope" }), { configured: true, devnet: faucetNet() })).status).toBe(400);
+    expect((await requestDevnetFaucet(json("{nope"), { configured: true, devnet: faucetNet() })).status).toBe(400);
+    expect((await requestDevnetFaucet(json({ address, pad: "x".repeat(2000) }), { configured: true, devnet: faucetNet() })).status).toBe(400);
+    const down = await requestDevnetFaucet(json({ address }), { configured: true, devnet: undefined });
+    expect(down.status).toBe(503);
+    expect((await down.json()).message).toContain("npm run dev");
+    expect(seen).toHaveLength(0);
   });
 });
