@@ -138,18 +138,14 @@ export async function sendMessage(input: SendInput): Promise<SendResult> {
   }
 
   if (!res.ok) {
-    const err = await gatewayErrorFrom(res);
-    const settlement = readSettlement(res);
+    // describeRefusal (in gatewayErrorFrom) decides the kind, the gateway's reason and "not charged" in one place.
+    const err = await gatewayErrorFrom(res, { paid: payment !== undefined });
+    const refused = err.kind === "payment_refused";
     if (payment) {
-      await updatePayment(payment.id, res.status === 402
-        ? { status: "refused", reason: settlement?.errorReason || err.detail || err.message }
-        : { status: "failed", reason: err.message }, d);
+      await updatePayment(payment.id, refused ? { status: "refused", reason: err.detail || err.message } : { status: "failed", reason: err.message }, d);
     }
-    const message = res.status === 402
-      ? `The gateway refused the payment: ${settlement?.errorReason || err.detail || err.message}. You were not charged.`
-      : `${err.message}${payment ? " You were not charged." : ""}`;
-    await d.messages.update(assistant.id, { status: "error", error: message });
-    throw new SendError(res.status === 402 ? "payment_refused" : err.kind, message, err.retryAfterSeconds);
+    await d.messages.update(assistant.id, { status: "error", error: err.message });
+    throw new SendError(refused ? "payment_refused" : err.kind, err.message, err.retryAfterSeconds);
   }
 
   const fallbackModel = res.headers.get("x-fallback-used") === "true" ? res.headers.get("x-fallback-model") ?? "a free model" : undefined;
