@@ -304,7 +304,9 @@ export function describeRefusal(r: { status: number; headers: Headers; body?: un
   }
 
   const quoted = said2 ? ` (${said2})` : "";
-  switch (status) {
+  // BlockRun answers an oversized body or prompt with a 400 and a code (errors.md): the same advice as a 413.
+  const tooLarge = status === 400 && /^(REQUEST_TOO_LARGE|CONTEXT_LENGTH_EXCEEDED)$/.test(t.code ?? "");
+  switch (tooLarge ? 413 : status) {
     case 400:
       return make(
         "bad_request",

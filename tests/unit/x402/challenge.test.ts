@@ -159,7 +159,8 @@ describe("readChallenge: malformed input is a ChallengeError, never anything els
 
   // @blockrun/llm extractPaymentDetails: `maxTimeoutSeconds: option.maxTimeoutSeconds || 300`.
   it("a missing maxTimeoutSeconds means 300 seconds (as BlockRun's SDK reads it)", async () => {
-    const { maxTimeoutSeconds: _drop, ...req } = requirementFor(DEVNET);
+    const req: Partial<ReturnType<typeof requirementFor>> = { ...requirementFor(DEVNET) };
+    delete req.maxTimeoutSeconds;
     const c = await readChallenge(res402({ "PAYMENT-REQUIRED": b64(JSON.stringify({ ...pr, accepts: [req] })) }), DEVNET);
     expect(c.requirement.maxTimeoutSeconds).toBe(300);
     expect(c.amount).toBe(31780n);
