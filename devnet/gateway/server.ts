@@ -346,8 +346,9 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       res.end(`event: error\ndata: ${g.error_text.replace(/[\r\n]+/g, " ")}\n\n`);
       return;
     }
-    // Let the written frames leave, then cut the socket (no finish reason, no [DONE], no clean end).
-    setTimeout(() => res.socket?.destroy(), 50);
+    // Let the written frames reach the client (through any proxy in between), then cut the socket: no finish
+    // reason, no [DONE], no clean end.
+    setTimeout(() => res.socket?.destroy(), 500);
   }
 
   // ---------------------------------------------------------------------------------------------------------
