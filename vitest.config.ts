@@ -4,7 +4,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/conformance/**/*.test.ts"],
     // Integration files each start their own devnet on their own ports; one at a time keeps 2 cores calm.
     fileParallelism: false,
     environment: "node",

@@ -6,6 +6,7 @@
  *   4. the client's own time in a paid message (signature -> first token on screen, minus the gateway's time),
  *      and the network round trips after the signature
  *   5. the spend history with 10,000 payments (bench/history.ts)
+ *   6. the same paid message through the app and through BlockRun's SDK, 100 ms RTT added (bench/app-vs-sdk.ts)
  * BENCH_SKIP_BUILD=1 reuses the last `next build`.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -90,6 +91,24 @@ try {
   app.kill("SIGTERM");
   await world.stop();
 }
+// 6. App vs BlockRun's SDK (its own process and world: chain 84532 behind a delaying proxy). Fails soft.
+{
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/app-vs-sdk.ts"], {
+    encoding: "utf8",
+    env: { ...process.env, E2E_STATE_DIR: path.resolve("bench/results/devnet-state-84532") },
+    timeout: 15 * 60_000,
+  });
+  const line = r.stdout.split("\n").find((l) => l.startsWith('{"app"'));
+  if (line) {
+    const { app: a, sdk } = JSON.parse(line) as { app: number[]; sdk: number[] };
+    const ma = median(a), msdk = median(sdk);
+    say(`decision to pay -> first token, 100 ms RTT, median of ${a.length}: app ${ms(ma)} [${a.map((x) => x.toFixed(0)).join(", ")}]`);
+    say(`  @blockrun/llm SDK ${ms(msdk)} [${sdk.map((x) => x.toFixed(0)).join(", ")}]; ratio app/SDK ${(ma / msdk).toFixed(2)}x (goal <= 0.6x)`);
+  } else {
+    say(`app vs SDK: not measured (${(r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" | ")).slice(0, 300)})`);
+  }
+}
+
 console.log("\n" + out.join("\n"));
 
 async function benchClientTime(base: string) {

@@ -6,6 +6,7 @@ import { formatPerMillion } from "@/lib/money";
 
 export function priceLabel(m: ModelInfo): string {
   if (m.billingMode === "free") return "free";
+  if (!m.priceKnown) return "price quoted on send";
   if (m.billingMode === "flat") return `${formatPerMillion(m.pricing.flat ?? 0)} per message`;
   return `${formatPerMillion(m.pricing.input)} in / ${formatPerMillion(m.pricing.output)} out per 1M tokens`;
 }

@@ -249,6 +249,26 @@ export function checkPaymentPayload(decoded: unknown): DecodedPayment {
   return { ok: true, payload: decoded as PaymentPayload };
 }
 
+/**
+ * Matches a payment to this request's quote as BlockRun does: same scheme, network, token and recipient, and an
+ * amount that covers the quote. Not the textbook deep equality of `accepted` (x402ResourceServer
+ * .findMatchingRequirements): BlockRun's own SDK does not echo the 402's entry but rebuilds `accepted` from its
+ * own table (@blockrun/llm createPaymentPayload: asset and extra from its network table, maxTimeoutSeconds
+ * `|| 300`), so BlockRun cannot be comparing it field for field; issue 8 records the rule as "amount covers the
+ * quote". The facilitator then verifies the signature against the amount the payer signed, and that is what
+ * settles. Returns the requirements to verify and settle with, or undefined.
+ */
+export function matchCoveringPayment(quote: PaymentRequirements, payload: PaymentPayload): PaymentRequirements | undefined {
+  const a = payload.accepted as Partial<PaymentRequirements> | undefined;
+  if (!a || a.scheme !== quote.scheme || a.network !== quote.network) return undefined;
+  if (typeof a.asset !== "string" || a.asset.toLowerCase() !== quote.asset.toLowerCase()) return undefined;
+  if (typeof a.payTo !== "string" || a.payTo.toLowerCase() !== quote.payTo.toLowerCase()) return undefined;
+  if (typeof a.amount !== "string" || !/^\d{1,78}$/.test(a.amount) || BigInt(a.amount) < BigInt(quote.amount)) return undefined;
+  const t = a.maxTimeoutSeconds;
+  const timeout = typeof t === "number" && Number.isInteger(t) && t > 0 && t <= 3600 ? t : quote.maxTimeoutSeconds;
+  return { ...quote, amount: a.amount, maxTimeoutSeconds: timeout };
+}
+
 export interface X402 {
   network: Network;
   resourceServer: x402ResourceServer;
@@ -258,6 +278,7 @@ export interface X402 {
   /** Payment requirements for an amount, exactly as `buildPaymentRequirements` makes them. */
   requirements(amount: bigint): PaymentRequirements;
   paymentRequired(requirements: PaymentRequirements[], resource: ResourceInfo, error: string | undefined): PaymentRequired;
+  /** BlockRun's matching: the payment covers this request's quote (see matchCoveringPayment). */
   match(requirements: PaymentRequirements, payload: PaymentPayload): PaymentRequirements | undefined;
   verify(payload: PaymentPayload, requirements: PaymentRequirements): Promise<VerifyResponse>;
   settle(payload: PaymentPayload, requirements: PaymentRequirements): Promise<SettleResponse>;
@@ -316,7 +337,7 @@ export async function createX402(o: X402Options): Promise<X402> {
       resource,
       accepts,
     }),
-    match: (requirements, payload) => resourceServer.findMatchingRequirements([requirements], payload),
+    match: (requirements, payload) => matchCoveringPayment(requirements, payload),
     verify: (payload, requirements) => resourceServer.verifyPayment(payload, requirements),
     settle: async (payload, requirements) => {
       try {

@@ -22,6 +22,8 @@ import { buildUsage, chatCompletion, completionId, nowSeconds, sseFrame, chunk, 
 import { FaultBox, faultSchema } from "./faults";
 import { Faucet, faucetRequestSchema } from "./faucet";
 import { checkPaymentPayload, createX402, makePublicClient, paymentInfoNetwork, type X402 } from "./payment";
+import { envelope, paymentRejected } from "./blockrun-errors";
+import type { Fault } from "./faults";
 import { tokenCount } from "./pricing";
 
 export interface GatewayOptions {
@@ -58,7 +60,7 @@ const CORS: Record<string, string> = {
   "Access-Control-Allow-Headers":
     "Content-Type, PAYMENT-SIGNATURE, X-PAYMENT, Authorization, Access-Control-Expose-Headers",
   "Access-Control-Expose-Headers":
-    "PAYMENT-REQUIRED, PAYMENT-RESPONSE, X-Payment-Required, X-Payment-Receipt, WWW-Authenticate, X-Fallback-Used, X-Fallback-Model, X-Settlement-Skipped, Retry-After",
+    "PAYMENT-REQUIRED, PAYMENT-RESPONSE, X-Payment-Required, X-Payment-Receipt, WWW-Authenticate, X-Fallback-Used, X-Fallback-Model, X-Settlement-Skipped, Retry-After, X-Max-Tokens-Capped, X-Max-Tokens-Requested, X-Max-Tokens-Effective",
 };
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -105,6 +107,8 @@ type Prepared =
       promptTokens: number;
       quote: Quote | null;
       requirements: PaymentRequirements | null;
+      /** X-Max-Tokens-* when max_tokens was clamped (on the 402 and on the answer). */
+      capHeaders: Headers;
       /** Memoised unpaid 402 for one resource URL. */
       challenge?: { url: string; headers: Headers; body: Buffer };
     };
@@ -162,30 +166,39 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     try {
       json = JSON.parse(raw.toString("utf8"));
     } catch {
-      const r = invalidBody([{ path: [], message: "Request body must be valid JSON", code: "invalid_json" }]);
+      const r = invalidBody([{ path: [], message: "Request body must be valid JSON", code: "invalid_json" }], "INVALID_JSON");
       return { ok: false, status: r.status, body: r.body };
     }
     const v = validateChatRequest(json);
     if (!v.ok) return { ok: false, status: v.status, body: v.body };
-    const request = v.request;
-    const promptTokens = countPromptTokens(request.messages);
-    const window = request.entry.model.context_window;
-    if (promptTokens + request.maxTokens > window) {
+    const asked = v.request;
+    const promptTokens = countPromptTokens(asked.messages);
+    const window = asked.entry.model.context_window;
+    const headroom = window - promptTokens;
+    if (headroom < 1) {
       return {
         ok: false,
         status: 400,
-        body: {
-          error: "Context length exceeded",
-          message: `The prompt (${promptTokens} tokens) plus max_tokens (${request.maxTokens}) exceeds ${request.model}'s context window of ${window} tokens.`,
-          code: "context_length_exceeded",
-        },
+        body: envelope(
+          "CONTEXT_LENGTH_EXCEEDED",
+          `The prompt (${promptTokens} tokens) does not fit ${asked.model}'s context window of ${window} tokens.`,
+          "invalid_request_error",
+        ),
       };
     }
+    // BlockRun clamps instead of refusing: min(requested, model.maxOutput, contextHeadroom), and prices the clamped
+    // value (@blockrun/llm CHANGELOG 3.8.3; X-Max-Tokens-* headers: awesome-blockrun chat-completions.md).
+    const effective = Math.min(asked.maxTokens, asked.entry.model.max_output, headroom);
+    const request: ChatRequest = { ...asked, maxTokens: effective };
+    const capHeaders: Headers =
+      effective < asked.maxTokens
+        ? { "X-Max-Tokens-Capped": "true", "X-Max-Tokens-Requested": asked.maxTokens, "X-Max-Tokens-Effective": effective }
+        : {};
     if (request.entry.model.billing_mode === "free") {
-      return { ok: true, request, promptTokens, quote: null, requirements: null };
+      return { ok: true, request, promptTokens, quote: null, requirements: null, capHeaders };
     }
     const q = quote(request.entry, promptTokens, request.maxTokens);
-    return { ok: true, request, promptTokens, quote: q, requirements: x402.requirements(q.amount) };
+    return { ok: true, request, promptTokens, quote: q, requirements: x402.requirements(q.amount), capHeaders };
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -205,6 +218,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     headers?: boolean;
     accepts?: PaymentRequirements[];
     extraBody?: Record<string, unknown>;
+    capHeaders?: Headers;
   }
 
   function buildChallenge(
@@ -226,7 +240,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       resource,
       ...opts.extraBody,
     };
-    const headers: Headers = { "Cache-Control": "no-store" };
+    const headers: Headers = { "Cache-Control": "no-store", ...opts.capHeaders };
     if (opts.headers !== false) {
       const b64 = encodePaymentRequiredHeader(pr);
       headers["PAYMENT-REQUIRED"] = b64;
@@ -285,6 +299,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       send(res, 200, chatCompletion(a.meta, a.reply.content, a.reply.finishReason, a.usage), { "Cache-Control": "no-store", ...headers });
       return;
     }
+    const glitch = faults.size ? faults.take(["stream_glitch"]) : undefined;
     res.writeHead(200, {
       ...CORS,
       "Content-Type": "text/event-stream; charset=utf-8",
@@ -298,27 +313,45 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     res.on("close", () => (closed = true));
     const tps = config.tokensPerSecond;
     const pieces = splitForStreaming(a.reply.content);
+    /** Content frames, with the glitch's bad frame after the first piece. */
+    const cutAt = glitch?.cut_after !== undefined ? Math.min(glitch.cut_after, pieces.length) : undefined;
+    const sent = cutAt !== undefined ? pieces.slice(0, cutAt) : pieces;
+    const frameOf = (p: string, i: number) =>
+      sseFrame(chunk(a.meta, { content: p }, null)) + (i === 0 && glitch?.bad_frame ? 'data: {"id": "chatcmpl-broken", "choices": [\n\n' : "");
     res.write(sseFrame(chunk(a.meta, { role: "assistant", content: "" }, null)));
     if (tps <= 0) {
-      let out = "";
-      for (const p of pieces) out += sseFrame(chunk(a.meta, { content: p }, null));
-      res.write(out);
+      res.write(sent.map(frameOf).join(""));
     } else {
       const start = performance.now();
       let tokens = 0;
-      for (const p of pieces) {
+      for (let i = 0; i < sent.length; i++) {
         if (closed) return;
-        tokens += Math.max(1, tokenCount(p));
+        tokens += Math.max(1, tokenCount(sent[i]));
         const wait = start + (tokens * 1000) / tps - performance.now();
         if (wait > 1) await sleep(wait);
         if (closed) return;
-        res.write(sseFrame(chunk(a.meta, { content: p }, null)));
+        res.write(frameOf(sent[i], i));
       }
     }
     if (closed) return;
+    if (cutAt !== undefined) return endGlitched(res, glitch!);
     res.write(sseFrame(chunk(a.meta, {}, a.reply.finishReason)));
-    res.write(sseFrame(usageChunk(a.meta, a.usage)));
-    res.end(SSE_DONE);
+    // The usage frame only when asked (stream_options.include_usage), as OpenAI's contract has it; BlockRun's docs:
+    // stream_options is consumed by the gateway (it asks upstream itself, for billing).
+    if (request.includeUsage) res.write(sseFrame(usageChunk(a.meta, a.usage)));
+    if (glitch?.omit_done) res.end();
+    else res.end(SSE_DONE);
+  }
+
+  /** A stream_glitch that breaks the stream: a plain-text error event, or the connection cut mid-reply. */
+  function endGlitched(res: http.ServerResponse, g: Extract<Fault, { kind: "stream_glitch" }>) {
+    if (g.error_text) {
+      res.end(`event: error\ndata: ${g.error_text.replace(/[\r\n]+/g, " ")}\n\n`);
+      return;
+    }
+    // Let the written frames reach the client (through any proxy in between), then cut the socket: no finish
+    // reason, no [DONE], no clean end.
+    setTimeout(() => res.socket?.destroy(), 500);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -330,7 +363,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       raw = await readBody(req, BODY_LIMIT_BYTES);
     } catch (e) {
       if (e instanceof BodyTooLarge) {
-        send(res, 413, { error: "Payload too large", message: `The request body exceeds ${BODY_LIMIT_BYTES} bytes.` }, { Connection: "close" });
+        send(res, 400, envelope("REQUEST_TOO_LARGE", `Request body too large: over ${BODY_LIMIT_BYTES} bytes.`, "invalid_request_error"), { Connection: "close" });
         return;
       }
       throw e;
@@ -342,11 +375,16 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     if (faults.size) {
       const f = faults.take(["rate_limit", "bad_gateway"]);
       if (f?.kind === "rate_limit") {
-        send(res, 429, { error: "Rate limited", message: "Too many requests, slow down.", retry_after_seconds: f.retry_after_seconds }, { "Retry-After": f.retry_after_seconds });
+        send(
+          res,
+          429,
+          envelope("RATE_LIMITED", `Rate limited — retry after ${f.retry_after_seconds}s.`, "rate_limit_error", { source: "devnet", retry_after_seconds: f.retry_after_seconds }),
+          { "Retry-After": f.retry_after_seconds, "X-RateLimit-Source": "devnet" },
+        );
         return;
       }
       if (f?.kind === "bad_gateway") {
-        send(res, 502, { error: "Bad gateway", message: "The upstream provider is temporarily unavailable. Retry shortly." });
+        send(res, 502, envelope("MODEL_UNAVAILABLE", "Model unavailable — the upstream provider did not answer. Retry shortly.", "api_error", { debug: "bad gateway (devnet fault)" }));
         return;
       }
     }
@@ -356,6 +394,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       send(res, p.status, p.body);
       return;
     }
+    const capHeaders = p.capHeaders;
     const { request, promptTokens } = p;
     const free = p.quote === null;
 
@@ -370,7 +409,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         const up = faults.take(["upstream_failure"]);
         if (up) return upstreamFailure(res, up.status);
       }
-      await deliver(res, request, makeAnswer(request, promptTokens), {});
+      await deliver(res, request, makeAnswer(request, promptTokens), { ...capHeaders });
       return;
     }
     const q = p.quote!;
@@ -387,56 +426,52 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
           if (f.kind === "hostile_asset") accepts = [{ ...requirements, asset: f.asset }];
           if (f.kind === "hostile_amount") accepts = [{ ...requirements, amount: f.amount }];
           if (f.kind === "short_timeout") accepts = [{ ...requirements, maxTimeoutSeconds: f.seconds }];
-          sendChallenge(res, buildChallenge(resource, q, requirements, { accepts, headers: f.kind !== "body_only_challenge" }));
+          sendChallenge(res, buildChallenge(resource, q, requirements, { accepts, headers: f.kind !== "body_only_challenge", capHeaders }));
           return;
         }
       }
       if (!p.challenge || p.challenge.url !== resource.url) {
-        p.challenge = { url: resource.url, ...buildChallenge(resource, q, requirements) };
+        p.challenge = { url: resource.url, ...buildChallenge(resource, q, requirements, { capHeaders }) };
       }
       sendChallenge(res, p.challenge);
       return;
     }
 
-    // Paid: decode, match, verify.
+    // Paid: refusal-shape faults, then decode, match, verify. A payment that does not verify is answered in
+    // BlockRun's shape: 402 {error: "Payment verification failed", code, message, debug, payer}, no challenge
+    // headers (awesome-blockrun docs/x402/payment-flow.md "Error Scenarios").
+    if (faults.size) {
+      const shape = faults.take(["refusal_shape"]);
+      if (shape) return refuseInShape(res, shape, resource, requirements);
+    }
+    const reject = (reason: string, payer?: string) => send(res, 402, paymentRejected(reason, payer), { "Cache-Control": "no-store" });
     let decoded: unknown;
     try {
       decoded = decodePaymentSignatureHeader(paymentHeader);
     } catch {
-      sendChallenge(res, buildChallenge(resource, q, requirements, {
-        error: "invalid_payment_header",
-        message: "PAYMENT-SIGNATURE must be base64 of an x402 v2 PaymentPayload JSON",
-      }));
+      reject("invalid_payment_header: PAYMENT-SIGNATURE must be base64 of an x402 v2 PaymentPayload JSON");
       return;
     }
     const checked = checkPaymentPayload(decoded);
     if (!checked.ok) {
-      sendChallenge(res, buildChallenge(resource, q, requirements, { error: checked.reason, message: checked.message }));
+      reject(`${checked.reason}: ${checked.message}`);
       return;
     }
     const payload: PaymentPayload = checked.payload;
     const matched = x402.match(requirements, payload);
     if (!matched) {
-      sendChallenge(res, buildChallenge(resource, q, requirements, {
-        error: "No matching payment requirements",
-        message: "The payment's `accepted` requirements differ from this request's quote. Sign the quote in this 402 and retry.",
-      }));
+      reject(`No matching payment requirements: the payment must be exact USDC to ${requirements.payTo} on ${requirements.network} for at least ${requirements.amount} (this request's quote)`);
       return;
     }
     let verified;
     try {
       verified = await x402.verify(payload, matched);
     } catch (e) {
-      send(res, 503, { error: "Facilitator unavailable", message: e instanceof Error ? e.message : String(e) }, { "Retry-After": 1 });
+      send(res, 503, envelope("PAYMENT_VERIFICATION_UNAVAILABLE", "The facilitator could not be reached; retry the same signed payment.", "api_error", { debug: e instanceof Error ? e.message : String(e) }), { "Retry-After": 1 });
       return;
     }
     if (!verified.isValid) {
-      const reason = verified.invalidReason ?? "invalid_payment";
-      sendChallenge(res, buildChallenge(resource, q, requirements, {
-        error: reason,
-        message: verified.invalidMessage ? `Payment verification failed: ${verified.invalidMessage}` : `Payment verification failed: ${reason}`,
-        extraBody: verified.payer ? { payer: verified.payer } : undefined,
-      }));
+      reject(verified.invalidReason ?? "invalid_payment", verified.payer);
       return;
     }
 
@@ -449,6 +484,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     }
     if (fault === "fallback") {
       await deliver(res, request, makeAnswer(request, promptTokens, fallbackEntry), {
+        ...capHeaders,
         "X-Fallback-Used": "true",
         "X-Fallback-Model": fallbackEntry.model.id,
         "X-Settlement-Skipped": "free-fallback",
@@ -459,7 +495,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     try {
       answer = makeAnswer(request, promptTokens);
     } catch (e) {
-      send(res, 502, { error: "Upstream error", message: `The model failed to answer; your payment was not settled. ${e instanceof Error ? e.message : ""}`.trim() });
+      send(res, 500, envelope("INTERNAL_ERROR", "The model failed to answer; your payment was not settled.", "api_error", { debug: e instanceof Error ? e.message : String(e) }));
       return;
     }
 
@@ -498,16 +534,51 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     }
     if (after?.kind === "slow_after_settle") await sleep(after.ms);
     await deliver(res, request, answer, {
+      ...capHeaders,
       "PAYMENT-RESPONSE": encodePaymentResponseHeader(settled),
       "X-Payment-Receipt": settled.transaction,
     });
   }
 
   function upstreamFailure(res: http.ServerResponse, status: number) {
-    send(res, status, {
-      error: "Upstream error",
-      message: "The model provider failed to answer. Your payment was not settled; retry to pay again.",
-    });
+    const body =
+      status === 504
+        ? envelope("TIMEOUT", "Upstream timed out. Nothing was settled; retry.", "api_error")
+        : status === 500
+          ? envelope("INTERNAL_ERROR", "Unexpected error. Nothing was settled.", "api_error", { debug: "upstream_failure (devnet fault)" })
+          : envelope("MODEL_UNAVAILABLE", "Model unavailable — the provider failed to answer. Your payment was not settled; retry.", "api_error", { debug: "upstream_failure (devnet fault)" });
+    send(res, status, body);
+  }
+
+  /** The refusal_shape fault: a refused payment in the shape another server would use. Nothing is settled. */
+  function refuseInShape(
+    res: http.ServerResponse,
+    f: Extract<Fault, { kind: "refusal_shape" }>,
+    resource: ReturnType<typeof resourceFor>,
+    requirements: PaymentRequirements,
+  ) {
+    const noStore = { "Cache-Control": "no-store" };
+    switch (f.shape) {
+      case "header_only": {
+        // @x402/core x402HTTPResourceServer.createHTTPResponse: status 402, body {}, the reason in the header.
+        const pr = x402.paymentRequired([requirements], resource, f.reason);
+        send(res, 402, {}, { ...noStore, "PAYMENT-REQUIRED": encodePaymentRequiredHeader(pr) });
+        return;
+      }
+      case "details":
+        send(res, 402, { error: "Payment verification failed", details: f.reason }, noStore);
+        return;
+      case "code_debug":
+        send(res, 402, paymentRejected(f.reason), noStore);
+        return;
+      case "status_400":
+        // x402 spec transports-v2/http.md ("Invalid Payment | 400") and x402 PR #2843: {error: "invalid_payload"}.
+        send(res, 400, { error: "invalid_payload", message: `The payment payload was refused: ${f.reason}` }, noStore);
+        return;
+      case "status_401":
+        send(res, 401, { error: "Unauthorized", message: `Invalid payment signature: ${f.reason}`, code: "PAYMENT_INVALID" }, noStore);
+        return;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------

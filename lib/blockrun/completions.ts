@@ -3,9 +3,10 @@
  * passes them to the network's gateway unchanged; the browser never talks to the gateway directly.
  *
  * Replies stream as SSE. The reader is written for real networks: an event may be split anywhere (even inside
- * a UTF-8 character or between "\r" and "\n"), comments and unknown fields are skipped, and a stream that
- * breaks (cut connection, a line that is not JSON, no `[DONE]`) reports what happened while keeping every
- * character that arrived. Stop (an AbortSignal) ends the read at once.
+ * a UTF-8 character or between "\r" and "\n"), comments, unknown fields and frames that are not JSON are
+ * skipped (and counted), end of stream after a finish reason is a whole reply (no `[DONE]` needed), and a stream
+ * that breaks before the finish reports what happened while keeping every character that arrived.
+ * Stop (an AbortSignal) ends the read at once.
  */
 import { z } from "zod";
 import { gatewayErrorFrom, GatewayError, unreachableError } from "./errors";
@@ -26,6 +27,8 @@ export interface ChatRequest {
   stream?: boolean;
   /** Anthropic models: cache the prompt prefix. */
   prompt_cache?: boolean;
+  /** OpenAI's way to ask for the usage frame on a stream; without it a standard server sends none. */
+  stream_options?: { include_usage: boolean };
 }
 
 /** Our pass-through route for a gateway path (e.g. "chat/completions"). */
@@ -166,10 +169,15 @@ export interface CompletionResult {
 }
 
 export interface StreamResult extends CompletionResult {
-  /** `[DONE]` arrived: the reply is complete. */
+  /** The reply is whole: `[DONE]` arrived, or the stream ended after a finish reason (BlockRun's own SSE readers,
+   *  @blockrun/llm src/sse.ts and its ChatStream, stop at end of stream without needing `[DONE]`). */
   done: boolean;
   /** Stopped by the AbortSignal (not an error). */
   aborted: boolean;
+  /** The stream broke before the reply was whole: the text so far is kept, and `error` says what broke. */
+  cutShort: boolean;
+  /** Frames that were not JSON and were skipped (as @blockrun/llm skips them), counted for the record. */
+  skippedFrames: number;
   /** What broke, for a person; the text so far is kept. */
   error?: string;
 }
@@ -185,10 +193,11 @@ const KEPT = "The text received so far is kept.";
 
 /** Reads a streamed (or, if the gateway chose so, a JSON) chat reply. Never throws for a broken stream. */
 export async function readStream(res: Response, h: StreamHandlers): Promise<StreamResult> {
-  const result: StreamResult = { text: "", done: false, aborted: false };
+  const result: StreamResult = { text: "", done: false, aborted: false, cutShort: false, skippedFrames: 0 };
   const finish = () => {
     if (h.signal?.aborted) {
       result.aborted = true;
+      result.cutShort = false;
       delete result.error;
     }
     h.onFinish?.(result);
@@ -217,25 +226,36 @@ export async function readStream(res: Response, h: StreamHandlers): Promise<Stre
     return finish();
   }
 
+  let broke: string | undefined;
   try {
     for await (const ev of sseEvents(res.body, h.signal)) {
       if (h.signal?.aborted) break;
       if (handleEvent(ev, result, h) === "stop") break;
     }
   } catch (e) {
-    if (!h.signal?.aborted) {
-      const why = e instanceof Error ? e.message : String(e);
-      result.error = `The connection broke while the reply was streaming (${why.slice(0, 120)}). ${KEPT}`;
-    }
+    if (!h.signal?.aborted) broke = e instanceof Error ? e.message : String(e);
   }
-  if (!h.signal?.aborted && !result.done && !result.error) {
-    result.error = `The reply stream ended before the gateway said it was complete. ${KEPT}`;
+  if (h.signal?.aborted || result.error) return finish();
+  // End of stream (clean or not) after a finish reason: the reply is whole; only [DONE] or a usage frame is missing.
+  if (!result.done && result.finishReason) result.done = true;
+  if (!result.done) {
+    result.cutShort = true;
+    result.error = broke
+      ? `The connection broke while the reply was streaming (${broke.slice(0, 120)}). ${KEPT}`
+      : `The reply stream ended before the model finished. ${KEPT}`;
   }
   return finish();
 }
 
 function handleEvent(ev: SseEvent, result: StreamResult, h: StreamHandlers): "stop" | undefined {
   const data = ev.data.trim();
+  if (ev.event === "error") {
+    // An error event: JSON ({error: {...}} or {message}) or plain text, shown as the gateway wrote it.
+    const parsed = tryParseJson(data);
+    result.error = `The gateway reported an error mid-reply: ${parsed === undefined ? data.slice(0, 200) || "no details" : errorText(isRecord(parsed) ? parsed.error ?? parsed : parsed)}. ${KEPT}`;
+    result.cutShort = !result.finishReason;
+    return "stop";
+  }
   if (data === "") return undefined;
   if (data === "[DONE]") {
     result.done = true;
@@ -245,22 +265,24 @@ function handleEvent(ev: SseEvent, result: StreamResult, h: StreamHandlers): "st
   const whole = tryParseJson(data);
   if (whole !== undefined) chunks = [whole];
   else {
-    // Non-standard servers put several `data:` lines in one event, each a JSON chunk.
+    // Non-standard servers put several `data:` lines in one event, each a JSON chunk; any other line that is not
+    // JSON is skipped and counted, as BlockRun's SDK does, so one bad frame never loses a paid reply.
     const parts = data.split("\n").map((l) => l.trim()).filter(Boolean);
-    const parsed = parts.map((p) => (p === "[DONE]" ? "[DONE]" : tryParseJson(p)));
-    if (parts.length < 2 || parsed.some((p) => p === undefined)) {
-      result.error = `The reply stream broke: the gateway sent a line that is not valid JSON ("${data.slice(0, 60)}"). ${KEPT}`;
-      return "stop";
+    chunks = [];
+    for (const p of parts) {
+      const v = p === "[DONE]" ? "[DONE]" : tryParseJson(p);
+      if (v === undefined) result.skippedFrames++;
+      else chunks.push(v);
     }
-    chunks = parsed;
   }
   for (const chunk of chunks) {
     if (chunk === "[DONE]") {
       result.done = true;
       return "stop";
     }
-    if (ev.event === "error" || (isRecord(chunk) && chunk.error !== undefined && chunk.error !== null)) {
-      result.error = `The gateway reported an error mid-reply: ${errorText(isRecord(chunk) ? chunk.error ?? chunk : chunk)}. ${KEPT}`;
+    if (isRecord(chunk) && chunk.error !== undefined && chunk.error !== null) {
+      result.error = `The gateway reported an error mid-reply: ${errorText(chunk.error)}. ${KEPT}`;
+      result.cutShort = !result.finishReason;
       return "stop";
     }
     applyChunk(chunk, result, h);

@@ -2,7 +2,11 @@
  * BlockRun's model catalog (`GET /v1/models`, free), read through our route, and a local cost estimate.
  *
  * The catalog is parsed one entry at a time: an entry that does not parse is skipped, never fatal. Media models
- * (per image, ...), hidden and unavailable ones are left out: this is a chat app.
+ * (per image, ...), hidden and unavailable ones are left out: this is a chat app. Read as BlockRun's own SDK reads
+ * it (@blockrun/llm `mapRawToModel`): prices under `pricing` or at the top level (`input_price` / `inputPrice`,
+ * `output_price`, `flat_price`), camelCase twins of the other fields; an entry without `billing_mode` and with
+ * zero prices is free; a paid model whose prices are missing is still offered, its price "quoted on send" (the
+ * 402 is the price anyway).
  *
  * `estimateCost` only estimates (the 402 is the price). Prices arrive as JSON numbers of USD per 1M tokens;
  * they are turned into exact decimals through their shortest decimal string, so 0.15 is 15/100 and no float
@@ -49,6 +53,8 @@ export interface ModelInfo {
   /** Listed in the "reasoning" category: its output may include reasoning tokens. */
   reasoning: boolean;
   categories: string[];
+  /** The catalog gave this model's prices; false = shown as "price quoted on send" and never estimated. */
+  priceKnown: boolean;
 }
 
 /** A price: a non-negative JSON number, or a decimal string. */
@@ -64,28 +70,39 @@ const tierSchema = z.object({
   cache_read: optPrice,
 });
 
+const pricingSchema = z
+  .object({
+    input: optPrice,
+    output: optPrice,
+    cache_read: optPrice,
+    cache_write: optPrice,
+    flat: optPrice,
+    long_context: z.array(tierSchema).optional().catch(undefined),
+  })
+  .passthrough();
+
 const modelSchema = z
   .object({
     id: z.string().min(1).max(200),
     name: z.string().max(200).optional().catch(undefined),
     owned_by: z.string().max(200).optional().catch(undefined),
+    provider: z.string().max(200).optional().catch(undefined),
     description: z.string().max(2000).optional().catch(undefined),
     categories: z.array(z.string()).optional().catch(undefined),
-    billing_mode: z.string().optional(),
-    pricing: z
-      .object({
-        input: optPrice,
-        output: optPrice,
-        cache_read: optPrice,
-        cache_write: optPrice,
-        flat: optPrice,
-        long_context: z.array(tierSchema).optional().catch(undefined),
-      })
-      .passthrough()
-      .optional()
-      .catch(undefined),
+    billing_mode: z.string().optional().catch(undefined),
+    billingMode: z.string().optional().catch(undefined),
+    pricing: pricingSchema.optional().catch(undefined),
+    // Top-level price fields, snake_case or camelCase (@blockrun/llm mapRawToModel reads all of them).
+    input_price: optPrice,
+    inputPrice: optPrice,
+    output_price: optPrice,
+    outputPrice: optPrice,
+    flat_price: optPrice,
+    flatPrice: optPrice,
     context_window: count.optional().catch(undefined),
+    contextWindow: count.optional().catch(undefined),
     max_output: count.optional().catch(undefined),
+    maxOutput: count.optional().catch(undefined),
     available: z.boolean().optional().catch(undefined),
     hidden: z.boolean().optional().catch(undefined),
   })
@@ -102,17 +119,23 @@ export function toModelInfo(raw: unknown): ModelInfo | undefined {
   if (!r.success) return undefined;
   const m = r.data;
   if (m.hidden === true || m.available === false) return undefined;
-  const mode = (m.billing_mode ?? (m.pricing?.flat !== undefined ? "flat" : "paid")) as BillingMode;
-  if (!CHAT_MODES.includes(mode)) return undefined;
   const p = m.pricing;
-  // A priced model without its prices cannot be shown or estimated honestly: skip it.
-  if (mode === "paid" && (p?.input === undefined || p.output === undefined)) return undefined;
-  if (mode === "flat" && p?.flat === undefined) return undefined;
+  const input = p?.input ?? m.input_price ?? m.inputPrice;
+  const output = p?.output ?? m.output_price ?? m.outputPrice;
+  const flat = p?.flat ?? m.flat_price ?? m.flatPrice;
+  const declared = m.billing_mode ?? m.billingMode;
+  // No billing mode: a flat price makes it flat; prices that are all zero make it free (nothing to pay, and the
+  // gateway answers without a 402); anything else is per token.
+  const allZero = input === 0 && output === 0 && (flat === undefined || flat === 0);
+  const mode = (declared ?? (flat !== undefined && flat > 0 ? "flat" : allZero ? "free" : "paid")) as BillingMode;
+  if (!CHAT_MODES.includes(mode)) return undefined;
+  // A priced model without its prices is still offered: its price comes with the 402 ("quoted on send").
+  const priceKnown = mode === "free" || (mode === "flat" ? flat !== undefined : input !== undefined && output !== undefined);
 
-  const pricing: ModelPricing = { input: p?.input ?? 0, output: p?.output ?? 0 };
+  const pricing: ModelPricing = { input: input ?? 0, output: output ?? 0 };
   if (p?.cache_read !== undefined) pricing.cacheRead = p.cache_read;
   if (p?.cache_write !== undefined) pricing.cacheWrite = p.cache_write;
-  if (p?.flat !== undefined) pricing.flat = p.flat;
+  if (flat !== undefined) pricing.flat = flat;
   if (p?.long_context?.length) {
     pricing.longContext = p.long_context.map((t) => ({
       threshold: t.threshold,
@@ -126,15 +149,16 @@ export function toModelInfo(raw: unknown): ModelInfo | undefined {
   return {
     id: m.id,
     name: m.name || m.id,
-    ownedBy: m.owned_by ?? m.id.split("/")[0] ?? "",
+    ownedBy: m.owned_by ?? m.provider ?? m.id.split("/")[0] ?? "",
     description: m.description ?? "",
     billingMode: mode,
     pricing,
-    contextWindow: m.context_window ?? 0,
-    maxOutput: m.max_output ?? 0,
+    contextWindow: m.context_window ?? m.contextWindow ?? 0,
+    maxOutput: m.max_output ?? m.maxOutput ?? 0,
     ignoresSampling: IGNORES_SAMPLING.test(m.id),
     reasoning: categories.includes("reasoning"),
     categories,
+    priceKnown,
   };
 }
 
@@ -224,10 +248,17 @@ function usdToAtomic(usd: number): bigint {
 /**
  * What the gateway will probably ask, in USDC atomic units: prompt x input + max_tokens x output (each rounded
  * up), plus the $0.001 fee, at least $0.001; long-context rates reprice the whole request; flat models cost
- * their flat price; free models cost nothing. Only an estimate: the 402 is the price.
+ * their flat price; free models cost nothing; a model whose catalog entry has no prices: undefined. Only an
+ * estimate: the 402 is the price.
  */
-export function estimateCost(model: Pick<ModelInfo, "billingMode" | "pricing">, promptTokensEstimate: number, maxTokens: number): bigint {
+export function estimateCost(
+  model: Pick<ModelInfo, "billingMode" | "pricing"> & { priceKnown?: boolean },
+  promptTokensEstimate: number,
+  maxTokens: number,
+): bigint | undefined {
   if (model.billingMode === "free") return 0n;
+  // Price unknown: no estimate at all rather than a wrong one; the 402 says it.
+  if (model.priceKnown === false) return undefined;
   if (model.billingMode === "flat") return usdToAtomic(model.pricing.flat ?? 0);
   let input = model.pricing.input;
   let output = model.pricing.output;

@@ -26,7 +26,14 @@ export function buildChatRequest(opts: {
     messages.push({ role: m.role, content: m.content });
   }
   messages.push({ role: "user", content: opts.userText });
-  const body: ChatRequest = { model: opts.model, messages, max_tokens: opts.settings.maxTokens, stream: true };
+  // A standard OpenAI-compatible server sends the usage frame of a stream only when asked (stream_options).
+  const body: ChatRequest = {
+    model: opts.model,
+    messages,
+    max_tokens: opts.settings.maxTokens,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
   if (!opts.traits?.ignoresSampling) {
     if (opts.settings.temperature !== undefined) body.temperature = opts.settings.temperature;
     if (opts.settings.topP !== undefined) body.top_p = opts.settings.topP;

@@ -16,6 +16,25 @@ export interface StreamedReply {
   model?: string;
   error?: string;
   firstTokenAt?: number;
+  /** The stream broke before the model finished: `text` is what arrived, `error` starts with "Cut short". */
+  cutShort: boolean;
+  /** Frames that were not JSON, skipped. */
+  skippedFrames: number;
+}
+
+/** The marker a person sees on a reply that stopped arriving before the model finished. */
+export const CUT_SHORT = "Cut short";
+
+/**
+ * What a finished read means for the stored message: aborted = "stopped"; an error with no text at all =
+ * "error"; a reply that broke after some text is kept as far as it came, marked "Cut short" (status "error",
+ * the text kept beside it), so a paid reply is never thrown away.
+ */
+export function replyOutcome(r: { text: string; aborted: boolean; error?: string; cutShort: boolean }): { status: MessageStatus; error?: string } {
+  if (r.aborted) return { status: "stopped" };
+  if (!r.error) return { status: "complete" };
+  if (r.cutShort && r.text) return { status: "error", error: `${CUT_SHORT}: ${r.error}` };
+  return { status: "error", error: r.error };
 }
 
 export async function streamReply(
@@ -41,14 +60,17 @@ export async function streamReply(
     },
   });
   await pending;
-  const aborted = o.signal?.aborted ?? false;
+  const aborted = (o.signal?.aborted ?? false) || result.aborted;
+  const outcome = replyOutcome({ text: result.text ?? text, aborted, error: result.error, cutShort: result.cutShort });
   return {
     text: result.text ?? text,
-    status: aborted ? "stopped" : result.error ? "error" : "complete",
+    status: outcome.status,
     usage: result.usage,
     finishReason: result.finishReason,
     model: result.model,
-    error: aborted ? undefined : result.error,
+    error: outcome.error,
     firstTokenAt,
+    cutShort: !aborted && result.cutShort,
+    skippedFrames: result.skippedFrames,
   };
 }

@@ -99,11 +99,15 @@ async function readBodyLimited(request: Request, max: number): Promise<BodyResul
   return { ok: true, body };
 }
 
+/** The setting that overrides each network's gateway URL (lib/server/app-config.ts). */
+const GATEWAY_URL_ENV: Partial<Record<string, string>> = { base: "BASE_GATEWAY_URL", "base-sepolia": "BASE_SEPOLIA_GATEWAY_URL" };
+
 function unreachableMessage(network: ServerNetwork): string {
   const origin = safeOrigin(network.gatewayUrl);
   return network.id === "devnet"
     ? `The devnet gateway at ${origin} did not answer: is the devnet running? npm run dev`
-    : `BlockRun's gateway for ${network.name} (${origin}) is unreachable. Try again in a moment.`;
+    : `BlockRun's gateway for ${network.name} (${origin}) is unreachable. Nothing was charged; try again in a moment. ` +
+      `If it persists, check the server's connection and the gateway URL (${GATEWAY_URL_ENV[network.id] ?? "lib/networks.ts"}).`;
 }
 
 function safeOrigin(url: string): string {

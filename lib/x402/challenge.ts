@@ -54,6 +54,9 @@ export const MAX_CHALLENGE_BODY_BYTES = 256 * 1024;
 
 const HEADER_NAMES = ["PAYMENT-REQUIRED", "X-Payment-Required"] as const;
 
+/** The signature lifetime when a 402 does not say (BlockRun's SDK default and its documented window). */
+export const DEFAULT_MAX_TIMEOUT_SECONDS = 300;
+
 const NOT_SIGNED = "Nothing was signed.";
 
 /** Reads the 402 `res`. Consumes the body. */
@@ -226,7 +229,7 @@ const requirementSchema = z
       .regex(/^\d{1,30}$/, "amount is not a whole number of USDC atomic units"),
     asset: z.string({ required_error: "no asset" }).min(1),
     payTo: z.string({ required_error: "no payTo" }).min(1),
-    maxTimeoutSeconds: z.number({ required_error: "no maxTimeoutSeconds" }).int().nonnegative(),
+    maxTimeoutSeconds: z.number({ invalid_type_error: "maxTimeoutSeconds is not a number" }).int().nonnegative().optional(),
     extra: z.record(z.unknown()).optional(),
   })
   .passthrough();
@@ -253,6 +256,10 @@ function chooseRequirement(accepts: unknown[], network: Network): PaymentRequire
     exact.find((a) => typeof a.asset === "string" && a.asset.toLowerCase() === network.usdc.address.toLowerCase()) ?? exact[0];
   const r = requirementSchema.safeParse(chosen);
   if (!r.success) throw new ChallengeError(`The gateway's price is malformed: ${issues(r.error)}. ${NOT_SIGNED}`);
+  // A missing maxTimeoutSeconds means 300, as BlockRun's SDK reads it (@blockrun/llm extractPaymentDetails:
+  // `option.maxTimeoutSeconds || 300`) and as its docs state the window. The SDK also echoes it as 300 in
+  // `accepted`, and BlockRun matches a payment by its amount, so the filled-in value is safe to send back.
+  if (chosen.maxTimeoutSeconds === undefined) return { ...chosen, maxTimeoutSeconds: DEFAULT_MAX_TIMEOUT_SECONDS } as unknown as PaymentRequirements;
   return chosen as unknown as PaymentRequirements;
 }
 

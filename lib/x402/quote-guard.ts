@@ -62,6 +62,8 @@ const sameAddress = (a: unknown, b: string) => typeof a === "string" && a.toLowe
 const show = (v: unknown) =>
   typeof v === "string" ? (/^0x[0-9a-fA-F]{40}$/.test(v) ? v : `"${v.slice(0, 66)}"`) : v === undefined ? "nothing" : String(v).slice(0, 66);
 const usdc = (a: bigint) => `${formatUsdc(a)} USDC`;
+/** Where an operator updates what the app trusts, named in every refusal that compares with it. */
+const TABLE = "The app trusts only its network table (lib/networks.ts); if the gateway really changed it, an operator updates that table.";
 
 /**
  * The terms only (everything but the person's limits): what must hold for any signature at all.
@@ -84,27 +86,33 @@ export function checkQuoteTerms(requirement: PaymentRequirements, network: Netwo
     return refuse("scheme", `This quote asks for a ${show(flow)} payment flow; this app pays only by a direct authorization.`);
   }
   if (r.network !== network.caip2 || network.caip2 !== `eip155:${network.chainId}`) {
-    return refuse("chain", `This quote is for chain ${show(r.network)}, but you are paying on ${network.name} (${network.caip2}).`);
+    return refuse("chain", `This quote is for chain ${show(r.network)}, but you are paying on ${network.name} (expected ${network.caip2}).`);
   }
   if (!sameAddress(r.asset, network.usdc.address)) {
-    return refuse("asset", `This quote asks for a payment in token ${show(r.asset)}, but USDC on ${network.name} is ${network.usdc.address}.`);
+    return refuse(
+      "asset",
+      `This quote asks for a payment in token ${show(r.asset)} (offered), but USDC on ${network.name} is ${network.usdc.address} (expected). ${TABLE}`,
+    );
   }
   // extra.name / extra.version are optional in the 402; when present they must be exactly the token's domain.
   if ("name" in extra && extra.name !== network.usdc.name) {
     return refuse(
       "domain",
       `This quote names the token ${show(extra.name)}, but USDC on ${network.name} signs as "${network.usdc.name}". ` +
-        `A wrong name would make your signature valid for a different token.`,
+        `A wrong name would make your signature valid for a different token. ${TABLE}`,
     );
   }
   if ("version" in extra && String(extra.version) !== network.usdc.version) {
     return refuse(
       "domain",
-      `This quote names token version ${show(extra.version)}, but USDC on ${network.name} is version "${network.usdc.version}".`,
+      `This quote names token version ${show(extra.version)}, but USDC on ${network.name} is version "${network.usdc.version}". ${TABLE}`,
     );
   }
   if (!sameAddress(r.payTo, network.payTo)) {
-    return refuse("pay_to", `This quote asks you to pay ${show(r.payTo)}, but BlockRun's recipient on ${network.name} is ${network.payTo}.`);
+    return refuse(
+      "pay_to",
+      `This quote asks you to pay ${show(r.payTo)} (offered), but BlockRun's recipient on ${network.name} is ${network.payTo} (expected). ${TABLE}`,
+    );
   }
   const t = r.maxTimeoutSeconds;
   if (typeof t !== "number" || !Number.isInteger(t) || t <= 0 || t > MAX_TIMEOUT_SECONDS) {

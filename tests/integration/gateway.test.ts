@@ -105,14 +105,17 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
     return { ...jsonHeaders, [name]: v };
   }
 
-  async function expectRefused(res: Response, reason: string, before: [bigint, bigint], who: Address) {
+  /** BlockRun's refusal (docs/x402/payment-flow.md): 402 {error, code, message, debug: <facilitator reason>}. */
+  async function expectRefused(res: Response, reason: string, before: [bigint, bigint], who: Address, code = "PAYMENT_INVALID") {
     expect(res.status).toBe(402);
-    const json = (await res.json()) as { error: string; accepts: unknown[] };
-    expect(json.error).toBe(reason);
-    expect(json.accepts).toHaveLength(1);
-    const pr = decodePaymentRequiredHeader(res.headers.get("payment-required")!);
-    expect(pr.error).toBe(reason);
-    expect(res.headers.get("x-payment-required")).toBe(res.headers.get("payment-required"));
+    const json = (await res.json()) as { error: string; code: string; debug?: string; message: string };
+    expect(json.code).toBe(code);
+    if (code === "PAYMENT_REPLAY") expect(json.error).toBe("Payment authorization already used");
+    else {
+      expect(json.error).toBe("Payment verification failed");
+      expect(json.debug).toContain(reason);
+    }
+    expect(res.headers.get("payment-required")).toBeNull();
     expect(res.headers.get("payment-response")).toBeNull();
     expect([await w.balance(who), await w.balance(w.chain.payTo)]).toEqual(before);
   }
@@ -171,20 +174,48 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
     expect((await challenge(b)).pr.accepts).toEqual(pr.accepts);
   });
 
-  it("rejects bad bodies with 400/413", async () => {
+  it("rejects bad bodies with 400 in BlockRun's shapes (errors.md)", async () => {
     const post = (b: string) => fetch(w.chat, { method: "POST", headers: jsonHeaders, body: b });
     let r = await post("{not json");
     expect(r.status).toBe(400);
-    expect(((await r.json()) as { error: string }).error).toBe("Invalid request body");
+    expect(((await r.json()) as { code: string }).code).toBe("INVALID_JSON");
     r = await post(JSON.stringify({ model: "openai/gpt-4o-mini", messages: [] }));
     expect(r.status).toBe(400);
-    expect((await r.json()) as object).toMatchObject({ error: "Invalid request body", details: expect.any(Array) });
+    expect((await r.json()) as object).toMatchObject({ error: { code: "INVALID_REQUEST_BODY" }, code: "INVALID_REQUEST_BODY", details: expect.any(Array) });
     r = await post(body("hi", { model: "nobody/nothing" }));
     expect(r.status).toBe(400);
-    expect(((await r.json()) as { code: string }).code).toBe("model_not_found");
+    expect(((await r.json()) as { error: string }).error).toMatch(/^Unknown model: nobody\/nothing\./);
     r = await post(body("x".repeat(1024 * 1024 + 10)));
-    expect(r.status).toBe(413);
-    expect(((await r.json()) as { error: string }).error).toBe("Payload too large");
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { code: string }).code).toBe("REQUEST_TOO_LARGE");
+  });
+
+  // @blockrun/llm CHANGELOG 3.8.3: min(requested, model.maxOutput, contextHeadroom), priced at the clamped value.
+  it("clamps max_tokens to the model's output limit and the context headroom, pricing the clamped value", async () => {
+    const quoteOf = async (b: string) => {
+      const r = await fetch(w.chat, { method: "POST", headers: jsonHeaders, body: b });
+      expect(r.status).toBe(402);
+      return { amount: decodePaymentRequiredHeader(r.headers.get("payment-required")!).accepts[0].amount, r };
+    };
+    const atLimit = await quoteOf(body("clamp", { max_tokens: 16_384 }));
+    expect(atLimit.r.headers.get("x-max-tokens-capped")).toBeNull();
+    const huge = await quoteOf(body("clamp", { max_tokens: 1_000_000_000 }));
+    expect(huge.amount).toBe(atLimit.amount);
+    expect(huge.r.headers.get("x-max-tokens-capped")).toBe("true");
+    expect(huge.r.headers.get("x-max-tokens-requested")).toBe("1000000000");
+    expect(huge.r.headers.get("x-max-tokens-effective")).toBe("16384");
+    // Paid at the clamped price, the reply is cut at the clamped limit.
+    const paid = await wrapFetchWithPayment(fetch, evmClient)(w.chat, { method: "POST", headers: jsonHeaders, body: body("clamp", { max_tokens: 1_000_000_000 }) });
+    expect(paid.status).toBe(200);
+    expect(paid.headers.get("x-max-tokens-effective")).toBe("16384");
+    expect(((await paid.json()) as { usage: { completion_tokens: number } }).usage.completion_tokens).toBeLessThanOrEqual(16_384);
+  });
+
+  it("a prompt with no room left in the context window is a 400 CONTEXT_LENGTH_EXCEEDED", async () => {
+    const words = "lorem ipsum dolor sit amet ".repeat(30_000); // ~150k tokens > gpt-4o-mini's 128k window
+    const r = await fetch(w.chat, { method: "POST", headers: jsonHeaders, body: body(words) });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { code: string }).code).toBe("CONTEXT_LENGTH_EXCEEDED");
   });
 
   it("serves a free model without any 402", async () => {
@@ -215,7 +246,7 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
   });
 
   it("is paid for a stream: headers (with PAYMENT-RESPONSE) after settlement, then SSE", async () => {
-    const b = body("Stream a table please", { stream: true, max_tokens: 500 });
+    const b = body("Stream a table please", { stream: true, max_tokens: 500, stream_options: { include_usage: true } });
     const amount = BigInt((await challenge(b)).pr.accepts[0].amount);
     const t0 = await w.balance(w.chain.payTo);
     const res = await wrapFetchWithPayment(fetch, evmClient)(w.chat, { method: "POST", headers: jsonHeaders, body: b });
@@ -249,7 +280,7 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
     await first.text();
     const before: [bigint, bigint] = [await w.balance(payer.address), await w.balance(w.chain.payTo)];
     const again = await fetch(w.chat, { method: "POST", headers: headerOf(payload), body: b });
-    await expectRefused(again, "invalid_exact_evm_nonce_already_used", before, payer.address);
+    await expectRefused(again, "invalid_exact_evm_nonce_already_used", before, payer.address, "PAYMENT_REPLAY");
   });
 
   it("refuses a tampered signature", async () => {
@@ -281,10 +312,10 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
     const b = body("expired");
     const { payload } = await signed(b, { alter: { maxTimeoutSeconds: 1 } });
     const before: [bigint, bigint] = [await w.balance(payer.address), await w.balance(w.chain.payTo)];
-    await expectRefused(await fetch(w.chat, { method: "POST", headers: headerOf(payload), body: b }), "invalid_exact_evm_payload_authorization_valid_before", before, payer.address);
+    await expectRefused(await fetch(w.chat, { method: "POST", headers: headerOf(payload), body: b }), "invalid_exact_evm_payload_authorization_valid_before", before, payer.address, "PAYMENT_UNFUNDED");
   });
 
-  it("refuses a changed `accepted` (and a payment for another body)", async () => {
+  it("refuses an `accepted` below the quote (and a payment for a dearer body)", async () => {
     const b = body("changed accepted");
     const { payload } = await signed(b);
     const before: [bigint, bigint] = [await w.balance(payer.address), await w.balance(w.chain.payTo)];
@@ -306,7 +337,7 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
     const b = body("no money");
     const { payload } = await signed(b, { signer });
     const before: [bigint, bigint] = [await w.balance(broke.address), await w.balance(w.chain.payTo)];
-    await expectRefused(await fetch(w.chat, { method: "POST", headers: headerOf(payload), body: b }), "invalid_exact_evm_insufficient_balance", before, broke.address);
+    await expectRefused(await fetch(w.chat, { method: "POST", headers: headerOf(payload), body: b }), "invalid_exact_evm_insufficient_balance", before, broke.address, "PAYMENT_UNFUNDED");
   });
 
   it("settles concurrent payments without nonce collisions", async () => {
@@ -367,7 +398,7 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
       const r = await post(body("rl"));
       expect(r.status).toBe(429);
       expect(r.headers.get("retry-after")).toBe("3");
-      expect(await r.json()).toMatchObject({ error: "Rate limited", retry_after_seconds: 3 });
+      expect(await r.json()).toMatchObject({ error: { type: "rate_limit_error", code: "RATE_LIMITED" }, code: "RATE_LIMITED", retry_after_seconds: 3 });
       expect((await post(body("rl"))).status).toBe(402);
     });
 
@@ -457,6 +488,52 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
       expect(honest.payTo).toBe(w.chain.payTo);
     });
 
+    it("a stream carries its usage frame only when stream_options.include_usage is asked", async () => {
+      const free = (extra: Record<string, unknown>) => body("usage?", { model: "nvidia/llama-3.2-11b-vision", stream: true, max_tokens: 20, ...extra });
+      const without = parseSse(await (await post(free({}))).text());
+      expect(without.events.some((e) => (e as { usage?: unknown }).usage)).toBe(false);
+      const asked = parseSse(await (await post(free({ stream_options: { include_usage: true } }))).text());
+      expect((asked.events.at(-1) as { usage: { completion_tokens: number } }).usage.completion_tokens).toBe(20);
+    });
+
+    it("stream_glitch: a frame that is not JSON, and no [DONE]", async () => {
+      await arm({ kind: "stream_glitch" });
+      const text = await (await post(body("glitch", { model: "nvidia/llama-3.2-11b-vision", stream: true, max_tokens: 20 }))).text();
+      expect(text).toContain('data: {"id": "chatcmpl-broken"');
+      expect(text).not.toContain("[DONE]");
+      expect(text).toContain('"finish_reason":"length"');
+    });
+
+    it("stream_glitch cut_after / error_text: the stream breaks before the finish reason", async () => {
+      await arm({ kind: "stream_glitch", bad_frame: false, cut_after: 3 });
+      const cut = await (await post(body("cut", { model: "nvidia/llama-3.2-11b-vision", stream: true, max_tokens: 40 }))).text().catch((e: unknown) => String(e));
+      expect(cut).not.toContain("finish_reason\":\"");
+      await arm({ kind: "stream_glitch", bad_frame: false, cut_after: 2, error_text: "upstream stalled" });
+      const err = await (await post(body("err", { model: "nvidia/llama-3.2-11b-vision", stream: true, max_tokens: 40 }))).text();
+      expect(err).toContain("event: error\ndata: upstream stalled");
+    });
+
+    it.each([
+      ["header_only", 402],
+      ["details", 402],
+      ["code_debug", 402],
+      ["status_400", 400],
+      ["status_401", 401],
+    ] as const)("refusal_shape %s: refused as that server would, nothing settled", async (shape, status) => {
+      const b = body(`shape ${shape}`);
+      const { payload } = await signed(b);
+      await arm({ kind: "refusal_shape", shape, reason: "invalid_exact_evm_signature" });
+      const before = [await w.balance(payer.address), await w.balance(w.chain.payTo)];
+      const r = await post(b, headerOf(payload));
+      expect(r.status).toBe(status);
+      const raw = await r.text();
+      if (shape === "header_only") {
+        expect(raw).toBe("{}");
+        expect(decodePaymentRequiredHeader(r.headers.get("payment-required")!).error).toBe("invalid_exact_evm_signature");
+      } else expect(raw).toContain("invalid_exact_evm_signature");
+      expect([await w.balance(payer.address), await w.balance(w.chain.payTo)]).toEqual(before);
+    });
+
     it("DELETE clears armed faults", async () => {
       await arm({ kind: "bad_gateway", times: 5 });
       expect((await fetch(`${w.origin}/__devnet/faults`, { method: "DELETE" })).status).toBe(200);
@@ -481,7 +558,7 @@ describe("gateway on chain 31337, paid with @x402/fetch + @x402/evm", () => {
     const set = await fetch(`${w.origin}/__devnet/config`, { method: "POST", headers: jsonHeaders, body: JSON.stringify({ tokensPerSecond: 100 }) });
     expect(await set.json()).toEqual({ tokensPerSecond: 100 });
     const t = performance.now();
-    const r = await fetch(w.chat, { method: "POST", headers: jsonHeaders, body: body("pace me", { model: "nvidia/llama-3.2-11b-vision", stream: true, max_tokens: 30 }) });
+    const r = await fetch(w.chat, { method: "POST", headers: jsonHeaders, body: body("pace me", { model: "nvidia/llama-3.2-11b-vision", stream: true, max_tokens: 30, stream_options: { include_usage: true } }) });
     const { events } = parseSse(await r.text());
     const usage = (events.at(-1) as { usage: { completion_tokens: number } }).usage;
     expect(usage.completion_tokens).toBe(30);
@@ -553,8 +630,8 @@ describe("gateway as chain 84532, paid by BlockRun's own SDK (@blockrun/llm)", (
     expect(done).toBe(true);
     const text = (events as { choices: { delta: { content?: string } }[] }[]).map((e) => e.choices[0]?.delta.content ?? "").join("");
     expect(text).toContain("```ts");
-    const usage = (events.at(-1) as { usage: { completion_tokens_details: { reasoning_tokens: number } } }).usage;
-    expect(usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+    // The SDK does not send stream_options, so (as OpenAI's contract has it) no usage frame comes.
+    expect(events.some((e) => (e as { usage?: unknown }).usage)).toBe(false);
     expect(await w.balance(w.chain.payTo)).toBe(t0 + amount);
   });
 

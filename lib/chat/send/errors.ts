@@ -21,6 +21,7 @@ export const SEND_ERRORS = {
   rate_limited: { retryable: true, moneyMayHaveMoved: false },
   unreachable: { retryable: true, moneyMayHaveMoved: false },
   gateway_error: { retryable: true, moneyMayHaveMoved: false },
+  rpc_unavailable: { retryable: true, moneyMayHaveMoved: false },
   // After the signed request left: the signature exists until it expires, so only the chain can say.
   payment_refused: { retryable: true, moneyMayHaveMoved: true },
   outcome_unknown: { retryable: true, moneyMayHaveMoved: true },
@@ -72,9 +73,36 @@ const GATEWAY_CODE: Record<GatewayError["kind"], SendErrorCode> = {
   unknown: "gateway_error",
 };
 
+/**
+ * The chain's RPC did not answer, or refused (viem's HttpRequestError / RpcRequestError / TimeoutError, or a bare
+ * fetch failure): said plainly, with the node's host and the setting that chooses it.
+ */
+function rpcFailure(e: unknown): SendError | undefined {
+  type Cause = { name?: string; url?: string; shortMessage?: string; message?: string; cause?: unknown };
+  for (let cur = e as Cause | undefined, i = 0; cur && i < 6; cur = cur.cause as Cause | undefined, i++) {
+    if (cur.name === "HttpRequestError" || cur.name === "RpcRequestError" || cur.name === "TimeoutError" || cur.name === "WebSocketRequestError") {
+      let host = "";
+      try {
+        host = cur.url ? ` at ${new URL(cur.url).host}` : "";
+      } catch {
+        host = "";
+      }
+      const why = (cur.shortMessage || cur.message || "").split("\n")[0].slice(0, 160);
+      return new SendError(
+        "rpc_unavailable",
+        `The chain's RPC${host} refused or did not answer (${why}). Nothing was signed and nothing was paid. ` +
+          "Try again; if it persists, the RPC URL is set with BASE_RPC_URL / BASE_SEPOLIA_RPC_URL (defaults in lib/networks.ts).",
+      );
+    }
+  }
+  return undefined;
+}
+
 /** Any failure before a signature left the browser, as a SendError. */
 export function toSendError(e: unknown): SendError {
   if (e instanceof SendError) return e;
+  const rpc = rpcFailure(e);
+  if (rpc) return rpc;
   if (isUserRejection(e)) {
     return new SendError("wallet_rejected", "You declined in the wallet. Nothing was signed and nothing was paid; your message is still in the box.");
   }

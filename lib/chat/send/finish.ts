@@ -33,7 +33,7 @@ async function expiryText(paymentId: string, d: ChatDatabase): Promise<string> {
   const p = await getPayment(paymentId, d);
   if (!p?.validBefore) return "";
   const t = new Date(Number(p.validBefore) * 1000);
-  return ` Your signature can be used until ${t.toLocaleTimeString()}; the app checks the chain until then.`;
+  return ` Your signature can be used until ${t.toLocaleTimeString()}; the app checks the chain until then, and says "not charged" once it has expired unused.`;
 }
 
 /** The answer was not a reply (or no answer came). Returns the error to show; updates message and payment. */
@@ -47,23 +47,27 @@ export async function failAfterPost(o: {
   d: ChatDatabase;
 }): Promise<SendError> {
   const { d, paymentId } = o;
-  const gw = o.res ? await gatewayErrorFrom(o.res) : undefined;
-  const refusal = gw && (o.res!.status === 402 || gw.kind === "payment_refused");
-  let err: SendError;
+  const gw = o.res ? await gatewayErrorFrom(o.res, { paid: !!paymentId }) : undefined;
   if (!paymentId) {
-    err = toSendError(gw ?? o.error);
-  } else {
-    const said = gw ? `${gw.message}${gw.detail && !gw.message.includes(gw.detail) ? ` (${gw.detail})` : ""}` : toSendError(o.error).message;
-    const reason = refusal
-      ? `The gateway refused the payment: ${gw!.detail ?? gw!.message}.${o.resent ? " (It was a resend after a 502/503: the first try may have been charged.)" : ""}`
-      : `${said.replace(/\s*(Nothing was charged|You were not charged)\.?/gi, "")}`;
-    await updatePayment(paymentId, { status: "unknown", reason }, d);
-    const status = o.chain ? await reconcilePayment(paymentId, o.chain.client, o.chain.usdc, d) : undefined;
-    const proven = status === "settled" ? " The chain shows the payment went through: you were charged." : await expiryText(paymentId, d);
-    err = refusal
-      ? new SendError("payment_refused", `${reason} No USDC has moved so far.${proven}`)
-      : new SendError("outcome_unknown", `${reason} Your payment was signed, so whether it was charged is for the chain to say.${proven}`);
+    const err = toSendError(gw ?? o.error);
+    await updateMessage(o.exchange.assistant.id, { status: "error", error: err.message }, d);
+    return err;
   }
+  // The gateway's reason (lib/blockrun/errors.ts reads every shape: header, details, code, debug, OpenAI's).
+  const refusal = gw?.kind === "payment_refused";
+  const said = gw ? gw.message : toSendError(o.error).message;
+  const reason = refusal
+    ? `The gateway refused the payment${gw!.detail ? `: ${gw!.detail}` : ""}.${o.resent ? " (It was a resend after a 502/503: the first try may have been charged.)" : ""}`
+    : said;
+  await updatePayment(paymentId, { status: "unknown", reason }, d);
+  const status = o.chain ? await reconcilePayment(paymentId, o.chain.client, o.chain.usdc, d) : undefined;
+  const chainSays =
+    status === "settled" ? " The chain shows the payment went through: you were charged."
+    : status === "unknown" ? ` The chain shows no USDC moved so far.${await expiryText(paymentId, d)}`
+    : " The app checks the chain for what became of your signature.";
+  const err = refusal
+    ? new SendError("payment_refused", `${reason}${chainSays}`)
+    : new SendError("outcome_unknown", `${said} Your payment was signed, so whether it was charged is for the chain to say.${chainSays}`);
   await updateMessage(o.exchange.assistant.id, { status: "error", error: err.message }, d);
   return err;
 }

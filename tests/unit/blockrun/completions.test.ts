@@ -98,12 +98,31 @@ describe("readStream", () => {
     }
   });
 
-  it("a stream that ends without [DONE] reports it and keeps the text", async () => {
+  it("a stream that ends before any finish reason is cut short, keeping the text", async () => {
     const s = delta("Hello") + delta(", world");
     const { result } = await collect(streamed([enc.encode(s)]));
     expect(result.text).toBe("Hello, world");
     expect(result.done).toBe(false);
+    expect(result.cutShort).toBe(true);
     expect(result.error).toMatch(/ended before/);
+  });
+
+  // @blockrun/llm src/sse.ts (readSseFrames) and its ChatStream return at end of stream: [DONE] is not required.
+  it("end of stream after a finish reason is a whole reply, with its usage, even without [DONE]", async () => {
+    const s = fullStream().replace("data: [DONE]\n\n", "");
+    const { result } = await collect(streamed([enc.encode(s)]));
+    expect(result.text).toBe(TEXT);
+    expect(result.done).toBe(true);
+    expect(result.cutShort).toBe(false);
+    expect(result.error).toBeUndefined();
+    expect(result.usage?.totalTokens).toBe(21);
+  });
+
+  it("a connection cut after the finish reason still leaves a whole reply", async () => {
+    const s = delta("Hi") + chunk({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
+    const { result } = await collect(streamed([enc.encode(s)], { errorAfter: true }));
+    expect(result).toMatchObject({ text: "Hi", done: true, cutShort: false, finishReason: "stop" });
+    expect(result.error).toBeUndefined();
   });
 
   it("a cut connection reports it and keeps the text", async () => {
@@ -113,11 +132,22 @@ describe("readStream", () => {
     expect(result.aborted).toBe(false);
   });
 
-  it("an invalid JSON line reports it and keeps the text before it", async () => {
-    const s = delta("Hello") + "data: {not json\n\n" + delta(" never");
+  // @blockrun/llm skips a frame that is not JSON (`try { JSON.parse } catch {}`); so do we, and count it.
+  it("a frame that is not JSON is skipped and counted; every good token is kept", async () => {
+    const s = delta("Hello") + "data: {not json\n\n" + delta(" again") + chunk({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
     const { result } = await collect(streamed([enc.encode(s)]));
-    expect(result.text).toBe("Hello");
-    expect(result.error).toMatch(/not valid JSON/);
+    expect(result.text).toBe("Hello again");
+    expect(result.skippedFrames).toBe(1);
+    expect(result.done).toBe(true);
+    expect(result.error).toBeUndefined();
+  });
+
+  it("an error event with plain text is shown as that text", async () => {
+    const s = delta("Par") + "event: error\ndata: Upstream provider stalled after 120s\n\n";
+    const { result } = await collect(streamed([enc.encode(s)]));
+    expect(result.text).toBe("Par");
+    expect(result.cutShort).toBe(true);
+    expect(result.error).toContain("Upstream provider stalled after 120s");
   });
 
   it("an error object mid-stream reports the gateway's words", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodePaymentResponseHeader } from "@x402/core/http";
-import { gatewayErrorFrom, GatewayError } from "@/lib/blockrun/errors";
+import { encodePaymentRequiredHeader } from "@x402/core/http";
+import { describeRefusal, gatewayErrorFrom, GatewayError } from "@/lib/blockrun/errors";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -16,7 +17,7 @@ describe("gatewayErrorFrom", () => {
     expect(e.message).toContain("Invalid request body");
     expect(e.message).toContain("max_tokens: Expected number, received string");
     expect(e.message).toContain("messages: required");
-    expect(e.message).toMatch(/Nothing was charged/);
+    expect(e.message).toMatch(/not charged/);
   });
 
   it("402 after paying: the reason code verbatim, from the body", async () => {
@@ -64,7 +65,7 @@ describe("gatewayErrorFrom", () => {
     const e = await gatewayErrorFrom(json(status, { error: "Bad gateway" }));
     expect(e.kind).toBe("upstream");
     expect(e.transient).toBe(true);
-    expect(e.message).toMatch(/Nothing was charged/);
+    expect(e.message).toMatch(/not charged/);
   });
 
   it("504: upstream timeout, not charged", async () => {
@@ -96,5 +97,49 @@ describe("gatewayErrorFrom", () => {
     const used = new Response("{}", { status: 429 });
     await used.text();
     expect((await gatewayErrorFrom(used)).kind).toBe("rate_limited");
+  });
+
+  it("402 from x402's reference server: body {}, the reason only in PAYMENT-REQUIRED's error", async () => {
+    const header = encodePaymentRequiredHeader({ x402Version: 2, error: "invalid_exact_evm_signature", resource: { url: "u", description: "", mimeType: "" }, accepts: [] });
+    const e = await gatewayErrorFrom(json(402, {}, { "PAYMENT-REQUIRED": header }), { paid: true });
+    expect(e.kind).toBe("payment_refused");
+    expect(e.detail).toBe("invalid_exact_evm_signature");
+    expect(e.message).toMatch(/not charged/);
+  });
+
+  it("402 in BlockRun's {error, code, message, debug}: the code and the facilitator's reason", async () => {
+    const e = await gatewayErrorFrom(json(402, { error: "Payment verification failed", code: "PAYMENT_UNFUNDED", message: "The payment authorization could not be executed on-chain.", debug: "invalid_exact_evm_insufficient_balance", payer: "0x1" }), { paid: true });
+    expect(e.kind).toBe("payment_refused");
+    expect(e.detail).toBe("PAYMENT_UNFUNDED (invalid_exact_evm_insufficient_balance; The payment authorization could not be executed on-chain.)");
+    expect(e.money).toBe("not_charged");
+  });
+
+  it("402 {error, details}: the details are the reason", async () => {
+    const e = await gatewayErrorFrom(json(402, { error: "Payment verification failed", details: "invalid_exact_evm_payload_authorization_value_mismatch" }), { paid: true });
+    expect(e.detail).toBe("invalid_exact_evm_payload_authorization_value_mismatch");
+  });
+
+  it.each([400, 401])("%i after a payment was sent is a payment refusal, not 'access refused' or 'check the model'", async (status) => {
+    const e = await gatewayErrorFrom(json(status, { error: "invalid_payload" }), { paid: true });
+    expect(e.kind).toBe("payment_refused");
+    expect(e.message).not.toMatch(/access|check the model/i);
+    expect(e.message).toContain("invalid_payload");
+    // Without a payment, the same answer is about the request.
+    expect((await gatewayErrorFrom(json(status, { error: "invalid_payload" }))).kind).toBe("bad_request");
+  });
+
+  it("a 400 after paying that is about the request (no payment words, no challenge) stays a bad request", () => {
+    const r = describeRefusal({ status: 400, headers: new Headers(), body: { error: "Invalid request body", details: [{ path: ["model"], message: "Required" }] } }, { paid: true });
+    expect(r.kind).toBe("bad_request");
+  });
+
+  it("OpenAI's envelope {error: {message, type, code}} and {code, message} keep their text", async () => {
+    const a = await gatewayErrorFrom(json(503, { error: { message: "Model unavailable — try later", type: "api_error", code: "MODEL_UNAVAILABLE", param: null }, code: "MODEL_UNAVAILABLE", debug: "overloaded_error" }));
+    expect(a.message).toContain("Model unavailable — try later");
+    expect(a.detail).toBe("MODEL_UNAVAILABLE: overloaded_error");
+    const b = await gatewayErrorFrom(json(503, { message: "Service temporarily unavailable", code: "MODEL_UNAVAILABLE" }));
+    expect(b.message).toContain("Service temporarily unavailable");
+    const c = await gatewayErrorFrom(json(400, { error: { message: "Unsupported parameter: top_k", type: "invalid_request_error" } }));
+    expect(c.message).toContain("Unsupported parameter: top_k");
   });
 });

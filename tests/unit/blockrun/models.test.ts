@@ -38,6 +38,7 @@ describe("parseModels", () => {
       ignoresSampling: false,
       reasoning: true,
       categories: ["chat", "reasoning"],
+      priceKnown: true,
     } satisfies ModelInfo);
     expect(models[3]).toMatchObject({ billingMode: "flat", pricing: { flat: 0.001 } });
     expect(models[4].billingMode).toBe("free");
@@ -72,8 +73,33 @@ describe("parseModels", () => {
     const junkPrice = { ...mini, id: "x/junk", pricing: { input: "cheap", output: 1 } };
     const minimal = { id: "x/minimal", pricing: { input: 1, output: 2 } };
     const models = parseModels({ data: [null, 42, noId, paidWithoutPrices, junkPrice, minimal, mini, mini] });
-    expect(models.map((m) => m.id)).toEqual(["x/minimal", "openai/gpt-4o-mini"]);
-    expect(models[0]).toMatchObject({ name: "x/minimal", ownedBy: "x", description: "", billingMode: "paid", contextWindow: 0, maxOutput: 0, reasoning: false });
+    expect(models.map((m) => m.id)).toEqual(["x/noprice", "x/junk", "x/minimal", "openai/gpt-4o-mini"]);
+    expect(models[1]).toMatchObject({ priceKnown: false });
+    expect(models[0]).toMatchObject({ billingMode: "paid", priceKnown: false });
+    expect(models[2]).toMatchObject({ name: "x/minimal", ownedBy: "x", description: "", billingMode: "paid", contextWindow: 0, maxOutput: 0, reasoning: false });
+  });
+
+  // @blockrun/llm 3.16 mapRawToModel: top-level inputPrice/input_price/outputPrice/output_price/flatPrice/flat_price,
+  // billingMode/billing_mode, contextWindow/context_window, maxOutput/max_output.
+  it("reads top-level price fields and camelCase twins, as BlockRun's SDK does", () => {
+    expect(toModelInfo({ id: "a/snake", billing_mode: "paid", input_price: 0.15, output_price: 0.6, context_window: 128000, max_output: 16384 }))
+      .toMatchObject({ billingMode: "paid", pricing: { input: 0.15, output: 0.6 }, contextWindow: 128000, maxOutput: 16384, priceKnown: true });
+    expect(toModelInfo({ id: "a/camel", billingMode: "paid", inputPrice: 3, outputPrice: 15, contextWindow: 200000, maxOutput: 64000 }))
+      .toMatchObject({ billingMode: "paid", pricing: { input: 3, output: 15 }, contextWindow: 200000, maxOutput: 64000 });
+    expect(toModelInfo({ id: "a/flat", flat_price: 0.001 })).toMatchObject({ billingMode: "flat", pricing: { flat: 0.001 }, priceKnown: true });
+    // `pricing` wins over the top level when both are present.
+    expect(toModelInfo({ id: "a/both", pricing: { input: 1, output: 2 }, input_price: 9, output_price: 9 })?.pricing).toEqual({ input: 1, output: 2 });
+  });
+
+  it("a model without billing_mode whose prices are all zero is free; one without prices is offered, price unknown", () => {
+    expect(toModelInfo({ id: "nvidia/zero", pricing: { input: 0, output: 0 } })).toMatchObject({ billingMode: "free", priceKnown: true });
+    expect(toModelInfo({ id: "nvidia/zero-top", input_price: 0, output_price: 0 })?.billingMode).toBe("free");
+    // An explicit mode is believed: "paid" with zero prices stays paid (the $0.001 fee still applies).
+    expect(toModelInfo({ id: "x/paid-zero", billing_mode: "paid", pricing: { input: 0, output: 0 } })?.billingMode).toBe("paid");
+    const unknown = toModelInfo({ id: "x/unpriced", billing_mode: "paid" })!;
+    expect(unknown).toMatchObject({ billingMode: "paid", priceKnown: false });
+    expect(estimateCost(unknown, 10, 10)).toBeUndefined();
+    expect(toModelInfo({ id: "x/unpriced-flat", billing_mode: "flat" })).toMatchObject({ billingMode: "flat", priceKnown: false });
   });
 
   it("reads prices given as decimal strings", () => {

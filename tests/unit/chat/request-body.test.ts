@@ -15,7 +15,7 @@ describe("buildChatRequest", () => {
       ],
     });
     expect(body).toEqual({
-      model: "openai/gpt-4o-mini", max_tokens: 256, stream: true, temperature: 0.3, top_p: 0.9,
+      model: "openai/gpt-4o-mini", max_tokens: 256, stream: true, stream_options: { include_usage: true }, temperature: 0.3, top_p: 0.9,
       messages: [
         { role: "system", content: "Be brief." },
         { role: "user", content: "hi" },

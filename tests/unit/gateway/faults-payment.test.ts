@@ -72,14 +72,24 @@ describe("x402 requirements (official library parity, no chain needed)", () => {
     );
   });
 
-  it("matches only an unchanged `accepted`", async () => {
+  // BlockRun matches a payment by what it pays, not by a deep-equal `accepted` (its SDK rebuilds `accepted`).
+  it("matches a payment that covers the quote, to the same token and recipient", async () => {
     const x = await createX402(opts);
     const req = x.requirements(1063n);
     const payload = (accepted: unknown) => ({ x402Version: 2, accepted, payload: {} }) as never;
     expect(x.match(req, payload({ ...req, extra: { ...req.extra } }))).toEqual(req);
+    // The SDK's own `accepted`: no extra of the 402's, addresses in another case, its own maxTimeoutSeconds.
+    const sdkish = { scheme: "exact", network: req.network, amount: "1063", asset: req.asset.toLowerCase(), payTo: req.payTo.toLowerCase(), maxTimeoutSeconds: 300 };
+    expect(x.match(req, payload(sdkish))).toEqual(req);
+    // Paying more than the quote is accepted, and verified/settled at the amount signed.
+    expect(x.match(req, payload({ ...req, amount: "2000" }))).toEqual({ ...req, amount: "2000" });
+    expect(x.match(req, payload({ ...req, maxTimeoutSeconds: 60 }))).toEqual({ ...req, maxTimeoutSeconds: 60 });
     expect(x.match(req, payload({ ...req, amount: "1062" }))).toBeUndefined();
+    expect(x.match(req, payload({ ...req, amount: "1e9" }))).toBeUndefined();
     expect(x.match(req, payload({ ...req, payTo: "0x000000000000000000000000000000000000dEaD" }))).toBeUndefined();
-    expect(x.match(req, payload({ ...req, maxTimeoutSeconds: 60 }))).toBeUndefined();
+    expect(x.match(req, payload({ ...req, asset: "0x000000000000000000000000000000000000dEaD" }))).toBeUndefined();
+    expect(x.match(req, payload({ ...req, network: "eip155:1" }))).toBeUndefined();
+    expect(x.match(req, payload(undefined))).toBeUndefined();
   });
 });
 

@@ -40,6 +40,7 @@ describe("validateChatRequest", () => {
     ["bad role", { model: "openai/gpt-4o-mini", messages: [{ role: "tool", content: "x" }] }],
     ["non-string content", { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: 5 }] }],
     ["max_tokens 0", { model: "openai/gpt-4o-mini", messages: user, max_tokens: 0 }],
+    ["max_tokens negative", { model: "openai/gpt-4o-mini", messages: user, max_tokens: -5 }],
     ["max_tokens float", { model: "openai/gpt-4o-mini", messages: user, max_tokens: 1.5 }],
     ["temperature > 2", { model: "openai/gpt-4o-mini", messages: user, temperature: 2.1 }],
     ["top_p < 0", { model: "openai/gpt-4o-mini", messages: user, top_p: -0.1 }],
@@ -47,26 +48,36 @@ describe("validateChatRequest", () => {
     ["prompt_cache not boolean", { model: "openai/gpt-4o-mini", messages: user, prompt_cache: 1 }],
     ["array body", [1, 2]],
     ["null body", null],
-  ])("rejects %s with 400 Invalid request body + details", (_name, body) => {
+  ])("rejects %s with 400 in BlockRun's envelope: INVALID_REQUEST_BODY + details", (_name, body) => {
     const r = bad(body);
     expect(r.status).toBe(400);
-    expect(r.body.error).toBe("Invalid request body");
+    expect(r.body).toMatchObject({
+      error: { message: "Invalid request body", type: "invalid_request_error", code: "INVALID_REQUEST_BODY", param: null },
+      message: "Invalid request body",
+      code: "INVALID_REQUEST_BODY",
+    });
     expect(Array.isArray(r.body.details)).toBe(true);
     expect((r.body.details as unknown[]).length).toBeGreaterThan(0);
   });
 
-  it("rejects max_tokens above the model's max_output", () => {
-    const r = bad({ model: "openai/gpt-4o-mini", messages: user, max_tokens: 16_385 });
-    expect(r.body.error).toBe("Invalid request body");
-    expect(JSON.stringify(r.body.details)).toContain("max_tokens");
-    expect(ok({ model: "openai/gpt-4o-mini", messages: user, max_tokens: 16_384 }).maxTokens).toBe(16_384);
+  // BlockRun's schema: max_tokens is int >= 1 with no upper bound (@blockrun/llm CHANGELOG 3.8.3); the server clamps.
+  it("accepts any max_tokens >= 1, however large (the server clamps and prices the clamped value)", () => {
+    expect(ok({ model: "openai/gpt-4o-mini", messages: user, max_tokens: 1 }).maxTokens).toBe(1);
+    const huge = ok({ model: "openai/gpt-4o-mini", messages: user, max_tokens: 1_000_000_000 });
+    expect(huge.maxTokens).toBe(1_000_000_000);
+    expect(huge.maxTokensGiven).toBe(true);
   });
 
-  it("rejects an unknown model with a 400", () => {
+  it("reads stream_options.include_usage", () => {
+    expect(ok({ model: "openai/gpt-4o-mini", messages: user, stream: true }).includeUsage).toBe(false);
+    expect(ok({ model: "openai/gpt-4o-mini", messages: user, stream: true, stream_options: { include_usage: true } }).includeUsage).toBe(true);
+    expect(bad({ model: "openai/gpt-4o-mini", messages: user, stream_options: { include_usage: "yes" } }).status).toBe(400);
+  });
+
+  it("rejects an unknown model with BlockRun's plain-string 400", () => {
     const r = bad({ model: "openai/gpt-9", messages: user });
     expect(r.status).toBe(400);
-    expect(r.body.code).toBe("model_not_found");
-    expect(String(r.body.message)).toContain("openai/gpt-9");
+    expect(String(r.body.error)).toMatch(/^Unknown model: openai\/gpt-9\. Try one of: .+\. Full list: GET \/v1\/models$/);
   });
 
   it("strips temperature/top_p for Claude Opus 4.7 and 4.8 only", () => {

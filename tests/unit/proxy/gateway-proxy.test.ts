@@ -1,9 +1,10 @@
+import { gatewayErrorFrom } from "@/lib/blockrun/errors";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { proxyToGateway } from "@/lib/server/gateway-proxy";
 import { FAUCET_CAP, faucetMethodNotAllowed, requestDevnetFaucet } from "@/lib/server/gateway-proxy-faucet";
-import { devnetNetwork, type ServerNetwork } from "@/lib/networks";
+import { BASE_SEPOLIA, devnetNetwork, type ServerNetwork } from "@/lib/networks";
 
 /** A stand-in gateway that records what reached it and answers per path. */
 let upstream: Server;
@@ -229,6 +230,19 @@ describe("gateway pass-through", () => {
     );
     expect(counted.status).toBe(413);
     expect(seen).toHaveLength(0);
+  });
+
+  it("an unreachable BlockRun gateway: says so, not charged, and names the setting for its URL", async () => {
+    const down: ServerNetwork = { ...BASE_SEPOLIA, gatewayUrl: "http://127.0.0.1:1/api" };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const res = await proxyToGateway(req("v1/chat/completions", { method: "POST", body: "{}" }), { network: "base-sepolia", path: ["v1", "chat", "completions"] }, { findNetwork: () => down });
+    expect(res.status).toBe(502);
+    const e = await gatewayErrorFrom(res);
+    expect(e.kind).toBe("unreachable");
+    expect(e.message).toContain("http://127.0.0.1:1");
+    expect(e.message).toContain("Nothing was charged");
+    expect(e.message).toContain("BASE_SEPOLIA_GATEWAY_URL");
+    warn.mockRestore();
   });
 
   it("answers 502 gateway_unreachable naming the command when the devnet is down, without logging secrets", async () => {

@@ -157,6 +157,15 @@ describe("readChallenge: malformed input is a ChallengeError, never anything els
     expect(e.message).toMatch(/malformed/);
   });
 
+  // @blockrun/llm extractPaymentDetails: `maxTimeoutSeconds: option.maxTimeoutSeconds || 300`.
+  it("a missing maxTimeoutSeconds means 300 seconds (as BlockRun's SDK reads it)", async () => {
+    const req: Partial<ReturnType<typeof requirementFor>> = { ...requirementFor(DEVNET) };
+    delete req.maxTimeoutSeconds;
+    const c = await readChallenge(res402({ "PAYMENT-REQUIRED": b64(JSON.stringify({ ...pr, accepts: [req] })) }), DEVNET);
+    expect(c.requirement.maxTimeoutSeconds).toBe(300);
+    expect(c.amount).toBe(31780n);
+  });
+
   it("a 10 MB header is refused unread", async () => {
     const huge = "A".repeat(10 * 1024 * 1024);
     const e = await refused(res402({ "PAYMENT-REQUIRED": huge }));

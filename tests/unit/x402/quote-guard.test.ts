@@ -33,6 +33,20 @@ describe("guardQuote passes an honest quote", () => {
   });
 });
 
+describe("a recipient or token the table does not know: the message is for an operator too", () => {
+  it.each([
+    ["payTo", { payTo: HOSTILE }, () => BASE.payTo],
+    ["asset", { asset: HOSTILE }, () => BASE.usdc.address],
+  ] as const)("%s names the expected and the offered value and where the table lives", (_f, over, expected) => {
+    const r = refusal(guardQuote(requirementFor(BASE, over), BASE));
+    expect(r.message).toContain(HOSTILE);
+    expect(r.message).toContain(expected());
+    expect(r.message).toMatch(/offered/);
+    expect(r.message).toMatch(/expected/);
+    expect(r.message).toContain("lib/networks.ts");
+  });
+});
+
 describe("guardQuote refuses each hostile field", () => {
   it("another payTo", () => {
     const r = refusal(guardQuote(requirementFor(DEVNET, { payTo: HOSTILE }), DEVNET));
