@@ -26,10 +26,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
 
   return (
     <html lang="en">
-      <body className="flex min-h-dvh flex-col">
+      {/* The window never scrolls: the header stays, and the area below it scrolls (the chat scrolls only its
+          message list inside it). */}
+      <body className="flex h-dvh flex-col overflow-hidden">
         <Providers networks={networks}>
           <AppHeader />
-          <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+          <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">{children}</div>
         </Providers>
       </body>
     </html>
