@@ -176,7 +176,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
                 </svg>
               </Button>
             </DialogTrigger>
-            <DialogContent side="left" title="Conversations" hideTitle className="!p-0">
+            <DialogContent side="left" title="Conversations" hideTitle className="p-0! pt-14!" closeLabel="Close conversations">
               {conversationList(true)}
             </DialogContent>
           </Dialog>
@@ -191,7 +191,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
                 <span className="max-sm:sr-only">Settings</span>
               </Button>
             </DialogTrigger>
-            <DialogContent side="right" title="Chat settings" description="This conversation's model settings, your spending limits and budgets.">
+            <DialogContent side="right" title="Chat settings" closeLabel="Close settings"
+              description="This conversation's model settings, your spending limits and budgets.">
               <div className="mt-4 space-y-3">
                 <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
                 <SpendControls />

@@ -5,6 +5,7 @@
  */
 import * as D from "@radix-ui/react-dialog";
 import type { ComponentProps, ReactNode } from "react";
+import { Button } from "./button";
 
 export const Dialog = D.Root;
 export const DialogTrigger = D.Trigger;
@@ -25,6 +26,7 @@ export function DialogContent({
   title,
   description,
   hideTitle = false,
+  closeLabel,
   className = "",
   children,
   ...props
@@ -34,6 +36,8 @@ export function DialogContent({
   /** Read out with the title; pass undefined only when the content says it all. */
   description?: ReactNode;
   hideTitle?: boolean;
+  /** Adds a close button (first in the dialog, so it takes the focus rather than a text field on a phone). */
+  closeLabel?: string;
 }) {
   return (
     <D.Portal>
@@ -43,7 +47,14 @@ export function DialogContent({
         className={`fixed z-50 flex flex-col overflow-y-auto overscroll-contain bg-white p-4 shadow-xl sm:p-5 dark:bg-zinc-900 ${placement[side]} ${className}`}
         {...props}
       >
-        <D.Title className={hideTitle ? "sr-only" : "text-lg font-semibold"}>{title}</D.Title>
+        {closeLabel && (
+          <D.Close asChild>
+            <Button variant="quiet" size="icon" aria-label={closeLabel} className="absolute right-2 top-2">
+              <span aria-hidden className="text-xl leading-none">×</span>
+            </Button>
+          </D.Close>
+        )}
+        <D.Title className={hideTitle ? "sr-only" : `text-lg font-semibold ${closeLabel ? "pr-10" : ""}`}>{title}</D.Title>
         {description !== undefined && <D.Description className="mt-1 text-sm text-muted">{description}</D.Description>}
         {children}
       </D.Content>
