@@ -27,6 +27,8 @@ export interface PaymentDialogProps {
 
 export function PaymentDialog(p: PaymentDialogProps) {
   const payRef = useRef<HTMLButtonElement>(null);
+  // Opened by the send flow, not by a trigger: focus goes back to whatever had it (the composer, or Send).
+  const returnTo = useRef<HTMLElement | null>(null);
   const busy = !!p.busy;
   const check = checkBreakdown(p.breakdown, p.amount);
   return (
@@ -35,8 +37,13 @@ export function PaymentDialog(p: PaymentDialogProps) {
         title="Confirm payment"
         description="Your wallet will sign a USDC transfer authorization for exactly this amount."
         onOpenAutoFocus={(e) => {
+          returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
           e.preventDefault();
           payRef.current?.focus();
+        }}
+        onCloseAutoFocus={(e) => {
+          e.preventDefault();
+          if (returnTo.current?.isConnected) returnTo.current.focus();
         }}
         // While the wallet is asked, the dialog stays: the signature is already on its way.
         onEscapeKeyDown={(e) => busy && e.preventDefault()}
