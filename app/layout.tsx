@@ -27,10 +27,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
 
   return (
     <html lang="en">
-      <body className="flex min-h-dvh flex-col">
+      <body>
         <Providers networks={networks} nonce={nonce}>
-          <AppHeader />
-          <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+          {/* The window never scrolls: the header stays, and the area below it scrolls (the chat scrolls only its
+              message list inside it). Inside the providers, whose wrapper element would break a flex chain from body. */}
+          <div className="flex h-dvh flex-col overflow-hidden">
+            <AppHeader />
+            <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">{children}</div>
+          </div>
         </Providers>
       </body>
     </html>

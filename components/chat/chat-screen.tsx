@@ -28,6 +28,8 @@ import { PaymentDialog } from "./payment-dialog";
 import { SpendControls } from "./spend-controls";
 import { RaiseLimitButton } from "@/components/history/raise-limit-button";
 import { BudgetsForm } from "@/components/history/budgets-form";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 
 const NEW_DRAFT_KEY = "draft:new";
 const LAST_MODEL_KEY = "last-model";
@@ -56,6 +58,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const models = useModels(network?.id);
   const [newChat, setNewChat] = useState<{ model?: string; settings: ChatSettings }>({ settings: DEFAULT_SETTINGS });
   const [showSettings, setShowSettings] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const [draft, setDraft] = useState("");
   const [draftLoadedFor, setDraftLoadedFor] = useState<string | null>(null);
 
@@ -155,53 +158,84 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     else setNewChat((n) => ({ ...n, settings: s }));
   }
 
+  const conversationList = (inDrawer: boolean) => (
+    <ConversationList
+      conversations={conversations}
+      activeId={conversationId}
+      onNew={() => {
+        if (inDrawer) setDrawerOpen(false);
+        setConversationId(undefined);
+        setDraftLoadedFor(null);
+        router.push("/");
+      }}
+      onDeleted={(id) => id === conversationId && (setConversationId(undefined), router.push("/"))}
+      onNavigate={inDrawer ? () => setDrawerOpen(false) : undefined}
+    />
+  );
+
+  // The layout of the best chat apps: the toolbar and the composer stay, only the message list scrolls.
   return (
     <div className="flex min-h-0 flex-1">
       <aside className="hidden w-64 shrink-0 border-r border-zinc-200 md:block dark:border-zinc-800">
-        <ConversationList
-          conversations={conversations}
-          activeId={conversationId}
-          onNew={() => {
-            setConversationId(undefined);
-            setDraftLoadedFor(null);
-            router.push("/");
-          }}
-          onDeleted={(id) => id === conversationId && (setConversationId(undefined), router.push("/"))}
-        />
+        {conversationList(false)}
       </aside>
       <main className="flex min-w-0 flex-1 flex-col">
-        <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+        <h1 className="sr-only">{conversation?.title ?? "New chat"}</h1>
+        <div className="flex shrink-0 items-center gap-1 border-b border-zinc-200 px-2 py-1.5 sm:gap-2 sm:px-4 sm:py-2 dark:border-zinc-800">
+          {/* Below md the conversation list is a drawer. */}
+          <Dialog open={drawerOpen} onOpenChange={setDrawerOpen}>
+            <DialogTrigger asChild>
+              <Button variant="ghost" size="icon" aria-label="Conversations" className="md:hidden">
+                <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+                  <path d="M4 6h16M4 12h16M4 18h16" />
+                </svg>
+              </Button>
+            </DialogTrigger>
+            <DialogContent side="left" title="Conversations" hideTitle className="p-0! pt-14!" closeLabel="Close conversations">
+              {conversationList(true)}
+            </DialogContent>
+          </Dialog>
           <ModelPicker models={catalog} value={modelId ?? ""} onChange={changeModel} loading={models.isLoading}
             error={models.error ? `Could not load models: ${(models.error as Error).message}` : undefined} />
-          <button type="button" aria-expanded={showSettings} onClick={() => setShowSettings((s) => !s)}
-            className="rounded-lg px-3 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
-            Settings
-          </button>
-          <span className="ml-auto text-sm text-zinc-500" data-testid="conversation-total">
-            {runningTotal > 0n && <>This chat: <span className="font-mono">{formatUsdc(runningTotal)} USDC</span></>}
+          <Dialog open={showSettings} onOpenChange={setShowSettings}>
+            <DialogTrigger asChild>
+              <Button variant="ghost" size="sm" className="min-w-11 px-2 text-zinc-700 dark:text-zinc-200">
+                <svg aria-hidden viewBox="0 0 24 24" className="size-5 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+                  <path d="M4 7h10M18 7h2M4 17h2M10 17h10" /><circle cx="16" cy="7" r="2" /><circle cx="8" cy="17" r="2" />
+                </svg>
+                <span className="max-sm:sr-only">Settings</span>
+              </Button>
+            </DialogTrigger>
+            <DialogContent side="right" title="Chat settings" closeLabel="Close settings"
+              description="This conversation's model settings, your spending limits and budgets.">
+              <div className="mt-4 space-y-3">
+                <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
+                <SpendControls />
+                <BudgetsForm compact />
+              </div>
+              <DialogClose asChild>
+                <Button variant="secondary" className="mt-4 self-end">Done</Button>
+              </DialogClose>
+            </DialogContent>
+          </Dialog>
+          <span className="ml-auto shrink-0 text-xs text-muted sm:text-sm" data-testid="conversation-total">
+            {runningTotal > 0n && <><span className="max-sm:sr-only">This chat: </span><span className="font-mono">{formatUsdc(runningTotal)} USDC</span></>}
           </span>
         </div>
-        {showSettings && (
-          <div className="mx-auto w-full max-w-3xl space-y-3 px-4 pt-3">
-            <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
-            <SpendControls />
-            <BudgetsForm compact />
-          </div>
-        )}
         {messages.length === 0 ? (
-          <div className="flex flex-1 items-center justify-center p-8 text-center text-zinc-500">
+          <div className="flex min-h-0 flex-1 items-center justify-center overflow-y-auto p-6 text-center text-muted sm:p-8">
             <div>
-              <p className="text-lg font-medium text-zinc-700 dark:text-zinc-300">Pay per message. No account, no API key.</p>
+              <p className="text-lg font-medium text-zinc-800 dark:text-zinc-200">Pay per message. No account, no API key.</p>
               <p className="mt-1 text-sm">Pick a model, type, and see the price before your wallet signs anything.</p>
             </div>
           </div>
         ) : (
           <MessageList messages={messages} payments={paymentMap} network={network} live={sender.live} />
         )}
-        <div className="mx-auto w-full max-w-3xl px-4 pb-4">
+        <div className="mx-auto w-full max-w-3xl shrink-0 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-4">
           {sender.error && (
-            <div role="alert" data-testid="send-error" className="mb-2 flex items-start gap-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-              <span className="flex-1">
+            <div role="alert" data-testid="send-error" className="mb-2 flex items-start gap-2 rounded-lg bg-red-50 py-1 pl-3 pr-1 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+              <span className="flex-1 py-1.5">
                 {sender.error.message}
                 {sender.error.extra.retryAfterSeconds ? ` Try again in ${sender.error.extra.retryAfterSeconds} s.` : ""}
               </span>
@@ -209,12 +243,12 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
                 <RaiseLimitButton code={sender.error.extra.limit.code} over={sender.error.extra.limit.over} onRaised={() => void onSend()} />
               )}
               {sender.error.retryable && draft.trim() && (
-                <button type="button" className="font-medium underline" onClick={() => void onSend()}>Retry</button>
+                <Button variant="secondary" size="sm" onClick={() => void onSend()}>Retry</Button>
               )}
-              <button type="button" aria-label="Dismiss" onClick={sender.clearError}>×</button>
+              <Button variant="quiet" size="icon" aria-label="Dismiss" onClick={sender.clearError}><span aria-hidden>×</span></Button>
             </div>
           )}
-          {sender.busy && !sender.pending && <p role="status" className="mb-2 text-sm text-zinc-500">{sender.busy}</p>}
+          {sender.busy && !sender.pending && <p role="status" className="mb-2 text-sm text-muted">{sender.busy}</p>}
           <Composer
             value={draft}
             onChange={setDraft}

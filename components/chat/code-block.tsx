@@ -1,5 +1,6 @@
 "use client";
 import { isValidElement, useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 
 /** A fenced code block with its language and a copy button. */
 export function CodeBlock({ children }: { children: ReactNode }) {
@@ -19,13 +20,15 @@ export function CodeBlock({ children }: { children: ReactNode }) {
   }
   return (
     <div className="group relative my-3 overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-1 text-xs text-zinc-500 dark:border-zinc-800">
+      <div className="flex items-center justify-between border-b border-zinc-200 pl-3 pr-1 text-xs text-muted dark:border-zinc-800">
         <span>{lang ?? "code"}</span>
-        <button type="button" onClick={copy} className="rounded px-2 py-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-800" aria-label="Copy code">
+        <Button variant="quiet" size="sm" onClick={copy} aria-label="Copy code">
           {copied ? "Copied" : "Copy"}
-        </button>
+        </Button>
+        <span role="status" className="sr-only">{copied ? "Code copied" : ""}</span>
       </div>
-      <pre ref={ref} className="overflow-x-auto p-3 text-[13px] leading-relaxed">{children}</pre>
+      {/* A long line scrolls inside the block (reachable by keyboard), never the page. */}
+      <pre ref={ref} tabIndex={0} aria-label={`${lang ?? "Code"} block`} className="overflow-x-auto p-3 text-[13px] leading-relaxed">{children}</pre>
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from "react";
 import { formatUsdc } from "@/lib/money";
+import { Button } from "@/components/ui/button";
 
 export type PriceLine =
   | { kind: "idle" }
@@ -33,7 +34,7 @@ export function Composer(props: {
   const canSend = !props.disabled && !props.streaming && props.value.trim().length > 0;
   return (
     <form
-      className="rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-zinc-500 dark:border-zinc-700 dark:bg-zinc-900"
+      className="rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-teal-700 focus-within:ring-1 focus-within:ring-teal-700 dark:border-zinc-700 dark:bg-zinc-900 dark:focus-within:border-teal-400 dark:focus-within:ring-teal-400"
       onSubmit={(e) => {
         e.preventDefault();
         if (canSend) props.onSend();
@@ -46,6 +47,7 @@ export function Composer(props: {
         rows={1}
         value={props.value}
         placeholder="Message"
+        aria-describedby="composer-hint"
         onChange={(e) => props.onChange(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -53,21 +55,18 @@ export function Composer(props: {
             if (canSend) props.onSend();
           }
         }}
-        className="max-h-60 w-full resize-none bg-transparent px-2 py-1.5 outline-none"
+        className="block max-h-60 min-h-11 w-full resize-none bg-transparent px-2 py-2.5 outline-none focus-visible:outline-none sm:min-h-0 sm:py-1.5"
       />
+      <span id="composer-hint" className="sr-only">Enter sends, Shift+Enter starts a new line.</span>
       <div className="flex items-center justify-between gap-2 px-1">
-        <p className="text-xs text-zinc-500" aria-live="polite" data-testid="composer-price">
+        <p className="min-w-0 text-xs text-muted" aria-live="polite" data-testid="composer-price">
           <PriceText price={props.price} />
-          {props.disabled && props.disabledReason ? <span className="ml-2 text-amber-700 dark:text-amber-400">{props.disabledReason}</span> : null}
+          {props.disabled && props.disabledReason ? <span className="ml-2 text-amber-800 dark:text-amber-400">{props.disabledReason}</span> : null}
         </p>
         {props.streaming ? (
-          <button type="button" onClick={props.onStop} className="rounded-lg bg-zinc-200 px-3 py-1.5 text-sm font-medium dark:bg-zinc-700">
-            Stop
-          </button>
+          <Button variant="secondary" onClick={props.onStop}>Stop</Button>
         ) : (
-          <button type="submit" disabled={!canSend} className="rounded-lg bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40 dark:bg-white dark:text-zinc-900">
-            Send
-          </button>
+          <Button type="submit" disabled={!canSend}>Send</Button>
         )}
       </div>
     </form>
@@ -83,12 +82,12 @@ function PriceText({ price }: { price: PriceLine }) {
     case "quoted":
       return (
         <>
-          This message costs <span className="font-mono text-zinc-800 dark:text-zinc-200">{formatUsdc(price.amount)} USDC</span>{" "}
+          This message costs <span className="font-mono text-zinc-900 dark:text-zinc-100">{formatUsdc(price.amount)} USDC</span>{" "}
           (covers up to {price.maxTokens} reply tokens)
         </>
       );
     case "error":
-      return <span className="text-red-600 dark:text-red-400">{price.message}</span>;
+      return <span className="text-red-700 dark:text-red-400">{price.message}</span>;
     default:
       return null;
   }

@@ -23,7 +23,7 @@ export function safeUrl(url: string): string {
 const components: Components = {
   a: ({ href, children }) =>
     href ? (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-600 underline dark:text-sky-400">
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 underline dark:text-sky-400">
         {children}
       </a>
     ) : (
@@ -31,7 +31,7 @@ const components: Components = {
     ),
   img: ({ src, alt }) =>
     typeof src === "string" && src ? (
-      <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-600 underline dark:text-sky-400">
+      <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 underline dark:text-sky-400">
         {alt || "image"}
       </a>
     ) : (

@@ -6,7 +6,7 @@ import type { Network } from "@/lib/networks";
 
 // The Markdown renderer (react-markdown, GFM, highlight.js) loads with the first reply, not with the page.
 const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
-  loading: () => <p className="animate-pulse text-zinc-400">…</p>,
+  loading: () => <p className="animate-pulse text-muted">…</p>,
 });
 import { UsagePanel } from "./usage-panel";
 
@@ -24,7 +24,7 @@ function MessageItemImpl({ message, payment, network, liveText }: {
   if (message.role === "user") {
     return (
       <div className="flex justify-end" data-testid="message-user">
-        <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">{message.content}</div>
+        <div className="max-w-[85%] whitespace-pre-wrap break-words [overflow-wrap:anywhere] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">{message.content}</div>
       </div>
     );
   }
@@ -32,8 +32,8 @@ function MessageItemImpl({ message, payment, network, liveText }: {
   const streaming = message.status === "streaming";
   return (
     <div data-testid="message-assistant" aria-busy={streaming} className="max-w-none">
-      {text ? <Markdown text={text} /> : streaming ? <p className="animate-pulse text-zinc-400">…</p> : null}
-      {STATUS_NOTE[message.status] && <p className="mt-1 text-xs text-zinc-500">{STATUS_NOTE[message.status]}</p>}
+      {text ? <Markdown text={text} /> : streaming ? <p className="animate-pulse text-muted">…</p> : null}
+      {STATUS_NOTE[message.status] && <p className="mt-1 text-xs text-muted">{STATUS_NOTE[message.status]}</p>}
       {message.status === "error" && message.error && (
         <p role="alert" className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{message.error}</p>
       )}

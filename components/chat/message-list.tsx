@@ -1,38 +1,89 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { StoredMessage, StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
+import { Button } from "@/components/ui/button";
 import { MessageItem } from "./message-item";
 
-/** The conversation, following the newest text while the reader is at the bottom. */
+/** Within this many pixels of the bottom counts as "at the bottom" (a rounding slack, not a feature). */
+const AT_BOTTOM_PX = 24;
+
+/**
+ * The conversation: the only part of the chat that scrolls. It follows the newest text (a streaming reply, a
+ * Markdown block that loads, a cost panel that appears) while the reader is at the bottom; once they scroll up it
+ * stays put and offers "Jump to latest". Sending a message always brings the bottom back.
+ *
+ * A log region (polite live region): screen readers announce a new message; a reply is aria-busy while it
+ * streams, so it is read once, whole, when it ends instead of word by word.
+ */
 export function MessageList({ messages, payments, network, live }: {
   messages: StoredMessage[];
   payments: Map<string, StoredPayment>;
   network?: Network;
   live?: { id: string; text: string };
 }) {
-  const endRef = useRef<HTMLDivElement>(null);
   const scrollerRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  const contentRef = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const [atBottom, setAtBottom] = useState(true);
+
+  const toBottom = useCallback((smooth = false) => {
     const s = scrollerRef.current;
     if (!s) return;
-    const nearBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 160;
-    if (nearBottom) endRef.current?.scrollIntoView({ block: "end" });
-  }, [messages.length, live?.text]);
+    following.current = true;
+    s.scrollTo({ top: s.scrollHeight, behavior: smooth ? "smooth" : "instant" });
+  }, []);
+
+  // The reader's position decides whether to follow: only a scroll changes it (content growing does not).
+  const onScroll = useCallback(() => {
+    const s = scrollerRef.current;
+    if (!s) return;
+    const bottom = s.scrollHeight - s.scrollTop - s.clientHeight <= AT_BOTTOM_PX;
+    following.current = bottom;
+    setAtBottom(bottom);
+  }, []);
+
+  // Any growth of the content (tokens, a lazily loaded renderer, the cost panel) keeps the bottom in view.
+  useEffect(() => {
+    const content = contentRef.current;
+    if (!content) return;
+    const ro = new ResizeObserver(() => following.current && toBottom());
+    ro.observe(content);
+    return () => ro.disconnect();
+  }, [toBottom]);
+
+  // Your own new message always brings you to the bottom, even if you had scrolled up.
+  const last = messages.at(-1);
+  const lastUserId = last?.role === "user" ? last.id : messages.at(-2)?.role === "user" ? messages.at(-2)!.id : undefined;
+  useLayoutEffect(() => {
+    if (lastUserId) toBottom();
+  }, [lastUserId, toBottom]);
+  useLayoutEffect(() => {
+    if (following.current) toBottom();
+  }, [messages.length, live?.text, toBottom]);
+
   return (
-    <div ref={scrollerRef} className="min-h-0 flex-1 overflow-y-auto" role="log" aria-label="Conversation">
-      <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
-        {messages.map((m) => (
-          <MessageItem
-            key={m.id}
-            message={m}
-            payment={m.paymentId ? payments.get(m.paymentId) : undefined}
-            network={network}
-            liveText={live?.id === m.id ? live.text : undefined}
-          />
-        ))}
-        <div ref={endRef} />
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div ref={scrollerRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
+        role="log" aria-live="polite" aria-label="Conversation" tabIndex={0} data-testid="message-list">
+        <div ref={contentRef} className="mx-auto flex max-w-3xl flex-col gap-6 px-3 py-6 sm:px-4">
+          {messages.map((m) => (
+            <MessageItem
+              key={m.id}
+              message={m}
+              payment={m.paymentId ? payments.get(m.paymentId) : undefined}
+              network={network}
+              liveText={live?.id === m.id ? live.text : undefined}
+            />
+          ))}
+        </div>
       </div>
+      {!atBottom && (
+        <Button variant="secondary" size="sm" onClick={() => toBottom(true)}
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full shadow-md">
+          <span aria-hidden>↓</span> Jump to latest
+        </Button>
+      )}
     </div>
   );
 }

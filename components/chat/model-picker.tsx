@@ -1,8 +1,14 @@
 "use client";
-/** The model picker: every chat model of the catalog with its price per 1M tokens; free and flat ones marked; search. */
+/**
+ * The model picker: every chat model of the catalog with its price per 1M tokens; free and flat ones marked; search.
+ * A button opens a search box that drives a listbox (the ARIA 1.2 combobox pattern with aria-activedescendant):
+ * type to filter, arrows to move, Enter to choose, Escape to close, focus back on the button. Written by hand because
+ * neither Radix nor the platform has a searchable select; the keyboard contract is covered by the keyboard e2e.
+ */
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ModelInfo } from "@/lib/blockrun/models";
 import { formatPerMillion } from "@/lib/money";
+import { Button } from "@/components/ui/button";
 
 export function priceLabel(m: ModelInfo): string {
   if (m.billingMode === "free") return "free";
@@ -20,78 +26,124 @@ export function ModelPicker({ models, value, onChange, loading, error }: {
 }) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const listId = useId();
+  const [active, setActive] = useState(0);
+  const ids = useId();
+  const listId = `${ids}-list`;
   const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const current = models?.find((m) => m.id === value);
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
     return (models ?? []).filter((m) => !q || `${m.id} ${m.name} ${m.ownedBy}`.toLowerCase().includes(q));
   }, [models, query]);
+  const activeIndex = Math.min(active, Math.max(filtered.length - 1, 0));
+
+  function openList() {
+    setQuery("");
+    setActive(Math.max(0, (models ?? []).findIndex((m) => m.id === value)));
+    setOpen(true);
+  }
+  function close(refocus: boolean) {
+    setOpen(false);
+    if (refocus) buttonRef.current?.focus();
+  }
+  function choose(id: string) {
+    onChange(id);
+    close(true);
+  }
 
   useEffect(() => {
     if (!open) return;
-    const onDown = (e: MouseEvent) => !rootRef.current?.contains(e.target as Node) && setOpen(false);
-    document.addEventListener("mousedown", onDown);
-    return () => document.removeEventListener("mousedown", onDown);
+    const onDown = (e: PointerEvent) => !rootRef.current?.contains(e.target as Node) && setOpen(false);
+    document.addEventListener("pointerdown", onDown);
+    return () => document.removeEventListener("pointerdown", onDown);
   }, [open]);
+  useEffect(() => {
+    if (open) listRef.current?.querySelector(`[data-index="${activeIndex}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [open, activeIndex]);
 
   return (
-    <div className="relative" ref={rootRef}>
-      <button
-        type="button"
+    <div className="relative min-w-0" ref={rootRef}>
+      <Button
+        ref={buttonRef}
+        variant="secondary"
         role="combobox"
         aria-label="Model"
         aria-expanded={open}
         aria-controls={listId}
-        onClick={() => setOpen((o) => !o)}
-        className="flex max-w-[22rem] items-center gap-2 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        aria-haspopup="listbox"
+        onClick={() => (open ? close(false) : openList())}
+        className="max-w-full font-normal sm:h-9 sm:max-w-[22rem] sm:text-sm"
       >
         <span className="truncate font-medium">{current?.name ?? (loading ? "Loading models…" : value || "Choose a model")}</span>
-        {current && <span className="truncate text-xs text-zinc-500">{priceLabel(current)}</span>}
+        {current && <span className="hidden truncate text-xs text-muted sm:inline">{priceLabel(current)}</span>}
         <span aria-hidden>▾</span>
-      </button>
-      {error && <p className="mt-1 text-xs text-red-600" role="alert">{error}</p>}
+      </Button>
+      {error && <p className="mt-1 text-xs text-red-700 dark:text-red-400" role="alert">{error}</p>}
       {open && (
-        <div className="absolute z-40 mt-1 w-[28rem] max-w-[90vw] rounded-xl border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+        // Fixed to the screen's edges on phones (static position keeps it under the button), anchored on desktop.
+        <div className="fixed inset-x-2 z-40 mt-1 rounded-xl border border-zinc-200 bg-white p-2 shadow-lg sm:absolute sm:inset-x-auto sm:left-0 sm:w-[28rem] dark:border-zinc-700 dark:bg-zinc-900">
           <input
             autoFocus
+            role="combobox"
             aria-label="Search models"
+            aria-expanded
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={filtered[activeIndex] ? `${ids}-opt-${activeIndex}` : undefined}
             placeholder="Search models"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setActive(0);
+            }}
             onKeyDown={(e) => {
-              if (e.key === "Escape") setOpen(false);
-              if (e.key === "Enter" && filtered[0]) {
-                onChange(filtered[0].id);
+              if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                e.preventDefault();
+                const step = e.key === "ArrowDown" ? 1 : -1;
+                setActive((activeIndex + step + filtered.length) % Math.max(filtered.length, 1));
+              } else if (e.key === "Home" || e.key === "End") {
+                e.preventDefault();
+                setActive(e.key === "Home" ? 0 : filtered.length - 1);
+              } else if (e.key === "Enter") {
+                e.preventDefault();
+                if (filtered[activeIndex]) choose(filtered[activeIndex].id);
+              } else if (e.key === "Escape") {
+                e.preventDefault();
+                close(true);
+              } else if (e.key === "Tab") {
                 setOpen(false);
               }
             }}
-            className="mb-2 w-full rounded-lg border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
+            className="mb-2 h-11 w-full rounded-lg border border-zinc-300 bg-transparent px-2 text-sm sm:h-9 dark:border-zinc-700"
           />
-          <ul role="listbox" id={listId} aria-label="Models" className="max-h-80 overflow-y-auto">
-            {filtered.map((m) => (
+          <ul ref={listRef} role="listbox" id={listId} aria-label="Models" className="max-h-[min(20rem,55dvh)] overflow-y-auto">
+            {filtered.map((m, i) => (
               <li
                 key={m.id}
+                id={`${ids}-opt-${i}`}
+                data-index={i}
                 role="option"
                 aria-selected={m.id === value}
-                tabIndex={-1}
-                onClick={() => {
-                  onChange(m.id);
-                  setOpen(false);
-                }}
-                onKeyDown={(e) => e.key === "Enter" && (onChange(m.id), setOpen(false))}
-                className="flex cursor-pointer items-baseline justify-between gap-3 rounded-lg px-2 py-1.5 text-sm hover:bg-zinc-100 aria-selected:bg-zinc-100 dark:hover:bg-zinc-800 dark:aria-selected:bg-zinc-800"
+                onClick={() => choose(m.id)}
+                onPointerMove={() => i !== activeIndex && setActive(i)}
+                className={`flex min-h-11 cursor-pointer flex-wrap items-baseline justify-between gap-x-3 rounded-lg px-2 py-1.5 text-sm sm:min-h-0 ${
+                  i === activeIndex ? "bg-zinc-100 ring-1 ring-teal-700 dark:bg-zinc-800 dark:ring-teal-400" : ""
+                }`}
               >
-                <span>
-                  <span className="font-medium">{m.name}</span> <span className="text-xs text-zinc-500">{m.id}</span>
+                <span className="min-w-0">
+                  <span className="font-medium">{m.name}</span>
+                  {m.id === value && <span className="sr-only"> (current)</span>}{" "}
+                  <span className="text-xs break-all text-muted">{m.id}</span>
                 </span>
-                <span className="shrink-0 text-xs text-zinc-500">
-                  {m.billingMode === "free" ? <span className="rounded bg-emerald-100 px-1.5 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">free</span> : priceLabel(m)}
+                <span className="shrink-0 text-xs text-muted">
+                  {m.billingMode === "free" ? <span className="rounded bg-emerald-100 px-1.5 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">free</span> : priceLabel(m)}
                 </span>
               </li>
             ))}
-            {filtered.length === 0 && <li className="px-2 py-1.5 text-sm text-zinc-500">No model matches “{query}”.</li>}
           </ul>
+          {filtered.length === 0 && <p className="px-2 py-1.5 text-sm text-muted">No model matches “{query}”.</p>}
         </div>
       )}
     </div>

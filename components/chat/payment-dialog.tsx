@@ -1,17 +1,23 @@
 "use client";
 /**
- * The price, shown before anything is signed: the exact amount (all six decimals), the gateway's breakdown, and
- * what the signature pays for. Focus lands on "Pay and send"; Escape cancels.
+ * The price, shown before anything is signed: the exact amount in large type (the one amount the wallet signs),
+ * the network it is signed for, the recipient, and the gateway's breakdown as the gateway's own words, checked
+ * against that amount (lib/x402/breakdown.ts). A Radix dialog: focus starts on "Pay and send" and stays inside,
+ * Escape or Cancel cancels (not while the wallet is busy), focus returns to where it was.
  */
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { formatUsdc } from "@/lib/money";
 import type { Network } from "@/lib/networks";
+import { checkBreakdown, partLabel, type BreakdownCheck } from "@/lib/x402/breakdown";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
 
 export interface PaymentDialogProps {
   amount: bigint;
   breakdown?: Record<string, string>;
   model: string;
   maxTokens: number;
+  /** The network the pending request will be signed for (not necessarily the one selected now). */
   network: Network;
   payTo: string;
   busy?: string;
@@ -21,51 +27,95 @@ export interface PaymentDialogProps {
 
 export function PaymentDialog(p: PaymentDialogProps) {
   const payRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => payRef.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && !p.busy && p.onCancel();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [p]);
+  // Opened by the send flow, not by a trigger: focus goes back to whatever had it (the composer, or Send).
+  const returnTo = useRef<HTMLElement | null>(null);
+  const busy = !!p.busy;
+  const check = checkBreakdown(p.breakdown, p.amount);
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-4">
-      <div role="dialog" aria-modal="true" aria-labelledby="pay-title" className="w-full max-w-md rounded-xl bg-white p-5 shadow-xl dark:bg-zinc-900">
-        <h2 id="pay-title" className="text-lg font-semibold">Confirm payment</h2>
-        <p className="mt-1 text-sm text-zinc-500">Your wallet will sign a USDC transfer authorization for exactly this amount.</p>
+    <Dialog open onOpenChange={(open) => !open && !busy && p.onCancel()}>
+      <DialogContent
+        title="Confirm payment"
+        description="Your wallet will sign a USDC transfer authorization for exactly this amount."
+        onOpenAutoFocus={(e) => {
+          returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          e.preventDefault();
+          payRef.current?.focus();
+        }}
+        onCloseAutoFocus={(e) => {
+          e.preventDefault();
+          if (returnTo.current?.isConnected) returnTo.current.focus();
+        }}
+        // While the wallet is asked, the dialog stays: the signature is already on its way.
+        onEscapeKeyDown={(e) => busy && e.preventDefault()}
+        // A stray tap beside the dialog must not cancel a payment: Cancel or Escape do.
+        onInteractOutside={(e) => e.preventDefault()}
+        data-testid="payment-dialog"
+      >
         <p className="mt-4 font-mono text-3xl font-semibold tabular-nums" data-testid="payment-amount">
-          {formatUsdc(p.amount)} <span className="text-base text-zinc-500">USDC</span>
+          {formatUsdc(p.amount)} <span className="text-base text-muted">USDC</span>
+        </p>
+        <p className="mt-1 text-sm" data-testid="payment-network">
+          on <span className="font-medium">{p.network.name}</span>{" "}
+          <span className="text-muted">(chain {p.network.chainId})</span>
         </p>
         <dl className="mt-4 space-y-1 text-sm">
-          {p.breakdown &&
-            Object.entries(p.breakdown).map(([k, v]) => (
-              <div key={k} className="flex justify-between">
-                <dt className="text-zinc-500">{k.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase())}</dt>
-                <dd className="font-mono">{v}</dd>
-              </div>
-            ))}
-          <div className="flex justify-between"><dt className="text-zinc-500">Model</dt><dd className="font-mono">{p.model}</dd></div>
-          <div className="flex justify-between">
-            <dt className="text-zinc-500">Max tokens</dt>
-            <dd className="font-mono" title="The price covers up to this many output tokens; unused ones are not refunded">{p.maxTokens}</dd>
-          </div>
-          <div className="flex justify-between"><dt className="text-zinc-500">Network</dt><dd>{p.network.name}</dd></div>
-          <div className="flex justify-between gap-4">
-            <dt className="text-zinc-500">Recipient</dt>
-            <dd className="truncate font-mono text-xs leading-5" title={p.payTo}>{p.payTo}</dd>
-          </div>
+          <Row label="Model"><span className="font-mono break-all">{p.model}</span></Row>
+          <Row label="Max tokens">
+            <span className="font-mono">{p.maxTokens}</span>
+          </Row>
+          <Row label="Recipient"><span className="font-mono text-xs leading-5 break-all">{p.payTo}</span></Row>
         </dl>
-        {p.busy && <p role="status" className="mt-4 text-sm text-sky-700 dark:text-sky-300">{p.busy}</p>}
-        <div className="mt-5 flex justify-end gap-2">
-          <button type="button" onClick={p.onCancel} disabled={!!p.busy}
-            className="rounded-lg px-4 py-2 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:hover:bg-zinc-800">
-            Cancel
-          </button>
-          <button type="button" ref={payRef} onClick={p.onPay} disabled={!!p.busy}
-            className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-white dark:text-zinc-900">
+        <p className="mt-1 text-xs text-muted">The price covers up to {p.maxTokens} reply tokens; unused ones are not refunded.</p>
+        <Breakdown check={check} amount={p.amount} />
+        {p.busy && <p role="status" className="mt-4 text-sm text-sky-800 dark:text-sky-300">{p.busy}</p>}
+        <div className="mt-5 flex flex-wrap justify-end gap-2">
+          <Button variant="ghost" onClick={p.onCancel} disabled={busy}>Cancel</Button>
+          {/* aria-disabled, not disabled, while busy: focus stays on the button instead of falling out of the dialog. */}
+          <Button ref={payRef} onClick={() => !busy && p.onPay()} aria-disabled={busy || undefined}
+            className={busy ? "opacity-60" : ""}>
             Pay and send
-          </button>
+          </Button>
         </div>
-      </div>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-4">
+      <dt className="shrink-0 text-muted">{label}</dt>
+      <dd className="min-w-0 text-right">{children}</dd>
     </div>
+  );
+}
+
+/** The gateway's breakdown, quoted as sent, and whether it adds up to the amount signed. */
+function Breakdown({ check, amount }: { check: BreakdownCheck; amount: bigint }) {
+  if (check.status === "absent") return null;
+  return (
+    <section aria-labelledby="breakdown-title" className="mt-4 rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-700" data-testid="payment-breakdown">
+      <h3 id="breakdown-title" className="text-xs font-medium text-muted">The gateway&rsquo;s breakdown, as it sent it</h3>
+      <dl className="mt-1 space-y-0.5">
+        {check.parts.map((part) => (
+          <div key={part.key} className="flex justify-between gap-4">
+            <dt className="text-muted">{partLabel(part.key)}</dt>
+            <dd className="min-w-0 font-mono break-all">{part.text}</dd>
+          </div>
+        ))}
+      </dl>
+      {check.status === "mismatch" && (
+        <p className="mt-2 rounded-md bg-amber-50 px-2 py-1.5 text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="breakdown-mismatch">
+          These parts add up to {formatUsdc(check.sum)} USDC, not {formatUsdc(amount)} USDC. Your wallet signs{" "}
+          {formatUsdc(amount)} USDC, the amount above, and no more.
+        </p>
+      )}
+      {check.status === "unreadable" && (
+        <p className="mt-2 text-muted" data-testid="breakdown-unreadable">
+          Some parts ({check.unreadable.join(", ")}) are not amounts, so this breakdown could not be checked against the amount
+          above. Your wallet signs {formatUsdc(amount)} USDC.
+        </p>
+      )}
+    </section>
   );
 }

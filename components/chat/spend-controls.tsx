@@ -29,20 +29,20 @@ export function SpendControls() {
     }
   }
   return (
-    <section aria-label="Spending limits" className="grid grid-cols-2 gap-3 rounded-xl border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+    <section aria-label="Spending limits" className="grid gap-3 rounded-xl sm:grid-cols-2 border border-zinc-200 p-3 text-sm dark:border-zinc-800">
       <label className="block">
-        <span className="text-zinc-600 dark:text-zinc-400">Most one message may cost (USDC)</span>
+        <span className="text-muted">Most one message may cost (USDC)</span>
         <input value={cap} onChange={(e) => setEdit((s) => ({ ...s, cap: e.target.value }))} inputMode="decimal"
-          className="mt-1 w-full rounded-lg border border-zinc-300 bg-transparent p-1.5 font-mono dark:border-zinc-700" />
+          className="mt-1 h-11 w-full rounded-lg border border-zinc-300 bg-transparent px-2 font-mono sm:h-9 dark:border-zinc-700" />
       </label>
       <label className="block">
-        <span className="text-zinc-600 dark:text-zinc-400">Approve automatically under (USDC, empty = always ask)</span>
+        <span className="text-muted">Approve automatically under (USDC, empty = always ask)</span>
         <input value={auto} onChange={(e) => setEdit((s) => ({ ...s, auto: e.target.value }))} inputMode="decimal"
-          className="mt-1 w-full rounded-lg border border-zinc-300 bg-transparent p-1.5 font-mono dark:border-zinc-700" />
+          className="mt-1 h-11 w-full rounded-lg border border-zinc-300 bg-transparent px-2 font-mono sm:h-9 dark:border-zinc-700" />
       </label>
-      <div className="col-span-2 flex items-center gap-3">
-        <Button type="button" size="sm" onClick={() => void save()}>Save limits</Button>
-        <span className="text-xs text-zinc-500" role="status">{msg ?? "Your wallet still asks you to sign every payment."}</span>
+      <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
+        <Button onClick={() => void save()}>Save limits</Button>
+        <span className="text-xs text-muted" role="status">{msg ?? "Your wallet still asks you to sign every payment."}</span>
       </div>
     </section>
   );

@@ -8,7 +8,7 @@ import { explorerTxUrl, type Network } from "@/lib/networks";
 function Row({ label, value, title }: { label: string; value: React.ReactNode; title?: string }) {
   return (
     <div className="flex justify-between gap-3" title={title}>
-      <dt className="text-zinc-500">{label}</dt>
+      <dt className="text-muted">{label}</dt>
       <dd className="text-right font-mono tabular-nums">{value}</dd>
     </div>
   );
@@ -22,7 +22,7 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
   const txUrl = payment?.txHash && network ? explorerTxUrl(network, payment.txHash) : undefined;
   return (
     <details className="mt-2 rounded-lg border border-zinc-200 bg-zinc-50/60 text-xs dark:border-zinc-800 dark:bg-zinc-900/50" data-testid="usage-panel">
-      <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1.5 text-zinc-600 dark:text-zinc-400">
+      <summary className="flex min-h-11 cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-3 py-1.5 text-muted sm:min-h-0">
         <span className="font-mono font-medium text-zinc-800 dark:text-zinc-200" data-testid="usage-amount">
           {payment ? `${formatUsdc(amount)} USDC` : message.fallbackModel ? "free fallback, not charged" : "free"}
         </span>
@@ -30,7 +30,7 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
         {u && <span>{u.totalTokens.toLocaleString()} tokens</span>}
         {message.totalTimeMs !== undefined && <span>{(message.totalTimeMs / 1000).toFixed(2)} s</span>}
         {payment?.txHash && <span className="font-mono" title={payment.txHash}>tx {payment.txHash.slice(0, 10)}…</span>}
-        <span className="ml-auto text-zinc-400">details</span>
+        <span className="ml-auto">details</span>
       </summary>
       <dl className="grid gap-x-6 gap-y-1 px-3 pb-3 pt-1 sm:grid-cols-2">
         {payment && (
@@ -62,10 +62,10 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
         {message.totalTimeMs !== undefined && <Row label="Total time" value={`${message.totalTimeMs} ms`} />}
         {payment?.txHash && (
           <div className="col-span-full flex justify-between gap-3">
-            <dt className="text-zinc-500">Transaction</dt>
+            <dt className="text-muted">Transaction</dt>
             <dd className="truncate font-mono" data-testid="usage-tx">
               {txUrl ? (
-                <a href={txUrl} target="_blank" rel="noopener noreferrer" className="text-sky-600 underline dark:text-sky-400">{payment.txHash}</a>
+                <a href={txUrl} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline dark:text-sky-400">{payment.txHash}</a>
               ) : (
                 payment.txHash
               )}

@@ -10,7 +10,7 @@ export function NetworkSelector() {
   if (networks.length === 0) return null;
 
   return (
-    <label className="flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
+    <label className="flex items-center gap-1.5 text-xs text-muted">
       <span className="sr-only sm:not-sr-only">Network</span>
       <select
         aria-label="Network"

@@ -21,7 +21,7 @@ export function UsdcBalance() {
       className="flex h-8 items-center gap-1 rounded-md bg-zinc-100 px-2 font-mono text-xs tabular-nums text-zinc-800 dark:bg-zinc-800 dark:text-zinc-100"
     >
       <span data-testid="usdc-balance-amount">{text}</span>
-      <span className="text-zinc-500 dark:text-zinc-400">USDC</span>
+      <span className="text-muted">USDC</span>
     </output>
   );
 }

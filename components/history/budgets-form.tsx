@@ -11,7 +11,7 @@ import { budgetInputOf, parseBudgetInput, type BudgetInput } from "@/lib/history
 import { formatUsdc } from "@/lib/money";
 import { Button } from "@/components/ui/button";
 
-const field = "mt-1 h-9 w-full rounded-md border border-zinc-300 bg-white px-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const field = "mt-1 h-11 sm:h-9 w-full rounded-md border border-zinc-300 bg-white px-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function BudgetsForm({ payer, compact = false }: { payer?: string; compact?: boolean }) {
   const ids = useId();
@@ -48,25 +48,25 @@ export function BudgetsForm({ payer, compact = false }: { payer?: string; compac
       <h2 id={`${ids}-title`} className="text-sm font-semibold">Budgets</h2>
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="block">
-          <span className="text-xs font-medium text-zinc-600 dark:text-zinc-400">Daily limit (USDC)</span>
+          <span className="text-xs font-medium text-muted">Daily limit (USDC)</span>
           <input className={field} inputMode="decimal" placeholder="no limit" aria-describedby={`${ids}-daily`}
             value={input?.dailyLimit ?? ""} disabled={!input}
             onChange={(e) => edit({ dailyLimit: e.target.value })} />
-          <span id={`${ids}-daily`} className="mt-1 block text-xs text-zinc-500">
+          <span id={`${ids}-daily`} className="mt-1 block text-xs text-muted">
             {spentToday !== undefined ? `Spent today by this wallet: ${formatUsdc(spentToday)} USDC.` : "All payments of a local day count."}
           </span>
         </label>
         <label className="block">
-          <span className="text-xs font-medium text-zinc-600 dark:text-zinc-400">Per-conversation limit (USDC)</span>
+          <span className="text-xs font-medium text-muted">Per-conversation limit (USDC)</span>
           <input className={field} inputMode="decimal" placeholder="no limit" aria-describedby={`${ids}-conv`}
             value={input?.conversationLimit ?? ""} disabled={!input}
             onChange={(e) => edit({ conversationLimit: e.target.value })} />
-          <span id={`${ids}-conv`} className="mt-1 block text-xs text-zinc-500">What one conversation may cost in all.</span>
+          <span id={`${ids}-conv`} className="mt-1 block text-xs text-muted">What one conversation may cost in all.</span>
         </label>
       </div>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={!input}>Save budgets</Button>
-        <span role="status" className={`text-xs ${message?.error ? "text-red-700 dark:text-red-400" : "text-zinc-500"}`}>
+        <span role="status" className={`text-xs ${message?.error ? "text-red-700 dark:text-red-400" : "text-muted"}`}>
           {message?.text ?? "Empty means no limit. A payment that would pass a limit is refused before your wallet is asked."}
         </span>
       </div>

@@ -50,12 +50,12 @@ export function ExportImport({ payments }: { payments: () => StoredPayment[] }) 
         Export JSON
       </Button>
       <label htmlFor={inputId}
-        className={`inline-flex h-8 cursor-pointer items-center rounded-md border border-zinc-300 bg-white px-2.5 text-xs font-medium text-zinc-800 hover:bg-zinc-50 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-teal-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 ${busy ? "opacity-60" : ""}`}>
+        className={`inline-flex h-11 sm:h-8 cursor-pointer items-center rounded-md border border-zinc-300 bg-white px-2.5 text-xs font-medium text-zinc-800 hover:bg-zinc-50 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-teal-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 ${busy ? "opacity-60" : ""}`}>
         Import JSON
         <input id={inputId} ref={fileRef} type="file" accept="application/json,.json" className="sr-only" disabled={busy}
           onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
-      <span role="status" data-testid="import-status" className={`text-xs ${status?.error ? "text-red-700 dark:text-red-400" : "text-zinc-500"}`}>
+      <span role="status" data-testid="import-status" className={`text-xs ${status?.error ? "text-red-700 dark:text-red-400" : "text-muted"}`}>
         {status?.text}
       </span>
     </div>

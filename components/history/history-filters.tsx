@@ -5,8 +5,8 @@ import { STATUS_FILTERS } from "@/lib/history/status";
 import type { Network } from "@/lib/networks";
 import { Button } from "@/components/ui/button";
 
-const field = "mt-1 h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-const labelText = "text-xs font-medium text-zinc-600 dark:text-zinc-400";
+const field = "mt-1 h-11 sm:h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const labelText = "text-xs font-medium text-muted";
 
 export function HistoryFilters(props: {
   filter: HistoryFilter;

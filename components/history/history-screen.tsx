@@ -36,7 +36,7 @@ const DeferredChart = memo(function DeferredChart({ points }: { points: readonly
   const deferred = useDeferredValue(points);
   // The same element for the same points: the urgent render skips recharts entirely.
   return useMemo(
-    () => (deferred.length ? <SpendChart points={deferred} /> : <p className="py-16 text-center text-sm text-zinc-400">Nothing charged yet.</p>),
+    () => (deferred.length ? <SpendChart points={deferred} /> : <p className="py-16 text-center text-sm text-muted">Nothing charged yet.</p>),
     [deferred],
   );
 });
@@ -127,7 +127,7 @@ export function HistoryScreen() {
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Spend history</h1>
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+          <p className="text-sm text-muted">
             {address && !scopeAll ? (
               <>Payments of <span className="font-mono" title={address}>{address.slice(0, 6)}…{address.slice(-4)}</span>, kept in this browser.</>
             ) : (
@@ -143,13 +143,13 @@ export function HistoryScreen() {
       </header>
 
       {!ready ? (
-        <p className="py-12 text-center text-sm text-zinc-500">Loading the history…</p>
+        <p className="py-12 text-center text-sm text-muted">Loading the history…</p>
       ) : (
         <>
           <section aria-label="Totals" className="space-y-4">
             <TotalsCards totals={totals} />
             <figure className="rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
-              <figcaption className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">
+              <figcaption className="mb-1 text-xs font-medium text-muted">
                 Spend per day{totals.perDay.length >= CHART_DAYS ? ` (last ${CHART_DAYS} days with payments shown)` : ""}
               </figcaption>
               <DeferredChart points={totals.perDay} />
@@ -160,7 +160,7 @@ export function HistoryScreen() {
           <section aria-label="Payments" className="space-y-3">
             <HistoryFilters filter={filter} onChange={setFilter} networks={options.networks} models={options.models} networkNames={networkMap} />
             <div className="flex flex-wrap items-center justify-between gap-3">
-              <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="history-count" aria-live="polite">
+              <p className="text-sm text-muted" data-testid="history-count" aria-live="polite">
                 {shown.length.toLocaleString()} payment{shown.length === 1 ? "" : "s"} shown
                 {isFiltered(filter) ? ` of ${scoped.length.toLocaleString()}` : ""}; {totals.chargedCount.toLocaleString()} charged,{" "}
                 {totals.notChargedCount.toLocaleString()} not charged
@@ -184,7 +184,7 @@ export function HistoryScreen() {
                     )}
                     {summary.pending > 0 && <span className="text-amber-700 dark:text-amber-400"> · {summary.pending} still settling</span>}
                     {summary.unavailable > 0 && <span className="text-amber-700 dark:text-amber-400"> · {summary.unavailable} could not be checked</span>}
-                    {summary.unchecked > 0 && <span className="text-zinc-500"> · {summary.unchecked} shown not checked yet</span>}
+                    {summary.unchecked > 0 && <span className="text-muted"> · {summary.unchecked} shown not checked yet</span>}
                   </p>
                 )}
                 {verifyError && <p className="text-red-700 dark:text-red-400">{verifyError}</p>}

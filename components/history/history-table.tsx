@@ -68,7 +68,7 @@ export function HistoryTable({ rows, ctx, resetKey }: { rows: readonly HistoryRo
       <div role="table" aria-label="Payments" aria-rowcount={rows.length + 1} className="min-w-[64rem] text-sm">
         <div role="rowgroup">
           <div role="row" aria-rowindex={1}
-            className={`grid ${COLUMNS} gap-3 border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}>
+            className={`grid ${COLUMNS} gap-3 border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-xs font-medium text-muted dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}>
             <span role="columnheader">Time</span>
             <span role="columnheader">Conversation</span>
             <span role="columnheader">Model</span>
@@ -80,7 +80,7 @@ export function HistoryTable({ rows, ctx, resetKey }: { rows: readonly HistoryRo
           </div>
         </div>
         {rows.length === 0 ? (
-          <p className="px-3 py-8 text-center text-zinc-500">No payments match.</p>
+          <p className="px-3 py-8 text-center text-muted">No payments match.</p>
         ) : (
           <div
             ref={scroller}
@@ -121,21 +121,21 @@ const Row = memo(function Row({ row, index, ctx, check }: { row: HistoryRow; ind
       style={{ position: "absolute", top: index * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
       className={`grid ${COLUMNS} items-center gap-3 border-b border-zinc-100 px-3 dark:border-zinc-900`}
     >
-      <span role="cell" className="truncate tabular-nums text-zinc-600 dark:text-zinc-400" title={new Date(p.createdAt).toISOString()}>
+      <span role="cell" className="truncate tabular-nums text-muted" title={new Date(p.createdAt).toISOString()}>
         {timeFormat.format(p.createdAt)}
       </span>
       <span role="cell" className="truncate">
         <Link href={`/c/${p.conversationId}`} className="text-sky-700 hover:underline dark:text-sky-400" data-testid="row-conversation" title={p.conversationId}>
           {title ?? `Conversation ${p.conversationId.slice(0, 8)}`}
         </Link>
-        {ctx.showPayer && <span className="block truncate font-mono text-[11px] text-zinc-400" title={p.payer}>{p.payer}</span>}
+        {ctx.showPayer && <span className="block truncate font-mono text-[11px] text-muted" title={p.payer}>{p.payer}</span>}
       </span>
       <span role="cell" className="truncate" title={`${p.model} on ${network?.name ?? p.networkId}`}>
         {p.model}
-        <span className="block truncate text-[11px] text-zinc-400">{network?.name ?? p.networkId}</span>
+        <span className="block truncate text-[11px] text-muted">{network?.name ?? p.networkId}</span>
       </span>
       <span role="cell" data-testid="row-amount"
-        className={`text-right font-mono tabular-nums ${row.charged ? "" : "text-zinc-400 line-through"}`}
+        className={`text-right font-mono tabular-nums ${row.charged ? "" : "text-muted line-through"}`}
         title={`${p.amount} atomic units${row.charged ? "" : " (not charged)"}`}>
         {formatUsdc(row.amount)}
       </span>
@@ -159,7 +159,7 @@ const Row = memo(function Row({ row, index, ctx, check }: { row: HistoryRow; ind
             <span title={p.txHash} data-hash={p.txHash} aria-label={`Transaction ${p.txHash}`}>{shortHash(p.txHash)}</span>
           )
         ) : (
-          <span className="text-zinc-400">–</span>
+          <span className="text-muted">–</span>
         )}
       </span>
       <span role="cell">
@@ -169,7 +169,7 @@ const Row = memo(function Row({ row, index, ctx, check }: { row: HistoryRow; ind
             {CHECK_LABEL[check.state].label}
           </span>
         ) : (
-          <span data-testid="row-verification" data-state="unchecked" className="text-xs text-zinc-400">not checked</span>
+          <span data-testid="row-verification" data-state="unchecked" className="text-xs text-muted">not checked</span>
         )}
       </span>
     </div>

@@ -7,9 +7,9 @@ import { formatUsdc } from "@/lib/money";
 function Card({ label, amount, testId }: { label: string; amount: bigint; testId: string }) {
   return (
     <div className="rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
-      <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dt className="text-xs font-medium text-muted">{label}</dt>
       <dd className="mt-1 font-mono text-lg tabular-nums">
-        <span data-testid={testId}>{formatUsdc(amount)}</span> <span className="text-xs text-zinc-500">USDC</span>
+        <span data-testid={testId}>{formatUsdc(amount)}</span> <span className="text-xs text-muted">USDC</span>
       </dd>
     </div>
   );
@@ -33,23 +33,23 @@ function BucketTable(props: { caption: string; keyHeader: string; buckets: Bucke
   const restSum = rest.reduce((t, b) => t + b.amount, 0n);
   return (
     <table className="w-full text-sm" data-testid={props.testId}>
-      <caption className="pb-1 text-left text-xs font-medium text-zinc-500 dark:text-zinc-400">{props.caption}</caption>
+      <caption className="pb-1 text-left text-xs font-medium text-muted">{props.caption}</caption>
       <thead className="sr-only">
         <tr><th scope="col">{props.keyHeader}</th><th scope="col">Payments</th><th scope="col">USDC</th></tr>
       </thead>
       <tbody>
         {props.buckets.length === 0 && (
-          <tr><td colSpan={3} className="py-1 text-zinc-400">Nothing charged.</td></tr>
+          <tr><td colSpan={3} className="py-1 text-muted">Nothing charged.</td></tr>
         )}
         {props.buckets.slice(0, SHOWN).map((b) => (
           <tr key={b.key} className="border-t border-zinc-100 dark:border-zinc-900">
             <td className="max-w-0 truncate py-1 pr-2">{props.render(b.key)}</td>
-            <td className="w-12 py-1 text-right tabular-nums text-zinc-500">{b.count}</td>
+            <td className="w-12 py-1 text-right tabular-nums text-muted">{b.count}</td>
             <td className="w-28 py-1 text-right font-mono tabular-nums">{formatUsdc(b.amount)}</td>
           </tr>
         ))}
         {rest.length > 0 && (
-          <tr className="border-t border-zinc-100 text-zinc-500 dark:border-zinc-900">
+          <tr className="border-t border-zinc-100 text-muted dark:border-zinc-900">
             <td className="py-1">and {rest.length} more</td>
             <td className="py-1 text-right tabular-nums">{rest.reduce((t, b) => t + b.count, 0)}</td>
             <td className="py-1 text-right font-mono tabular-nums">{formatUsdc(restSum)}</td>

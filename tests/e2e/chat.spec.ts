@@ -132,7 +132,10 @@ test("a reload during a stream keeps the conversation", async ({ page, connectWa
   await page.getByRole("dialog", { name: "Confirm payment" }).getByRole("button", { name: "Pay and send" }).click();
   await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
   await expect(page).toHaveURL(/\/c\/[\w-]+$/);
-  await page.waitForTimeout(1500); // some text arrives and is written down
+  // Some text arrives (on a loaded machine the first token can take longer than any fixed wait), then the
+  // 250 ms write-down has run.
+  await expect(page.getByTestId("message-assistant")).toContainText("You said:", { timeout: 20_000 });
+  await page.waitForTimeout(600);
   await page.reload();
   await expect(page.getByTestId("message-user")).toContainText("lighthouse keeper");
   // What had arrived before the reload is still there, marked as cut short; the payment stays on the reply.
