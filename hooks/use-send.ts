@@ -8,7 +8,7 @@ import { useCallback, useRef, useState } from "react";
 import { useAccount, useConfig } from "wagmi";
 import { getPublicClient, getWalletClient, switchChain } from "wagmi/actions";
 import { erc20Abi, type Address, type PublicClient } from "viem";
-import { useConnectModal } from "@rainbow-me/rainbowkit";
+import { useWalletKit } from "@/components/wallet/wallet-kit-provider";
 import type { Network } from "@/lib/networks";
 import { fetchQuote, isQuoteFresh, type Quote } from "@/lib/chat/quote";
 import { sendMessage, type SendPhase } from "@/lib/chat/send-message";
@@ -46,7 +46,7 @@ const PHASE_TEXT: Partial<Record<SendPhase, string>> = {
 export function useSend(opts: { onSent?(): void }) {
   const config = useConfig();
   const { address } = useAccount();
-  const { openConnectModal } = useConnectModal();
+  const { openConnectModal } = useWalletKit();
   const [pending, setPending] = useState<{ req: SendRequest; quote: Quote }>();
   const [busy, setBusy] = useState<string>();
   const [streaming, setStreaming] = useState(false);
@@ -127,7 +127,7 @@ export function useSend(opts: { onSent?(): void }) {
       setError(undefined);
       if (req.free) return run(req);
       if (!address) {
-        openConnectModal?.();
+        openConnectModal();
         setError({ message: "Connect a wallet to pay for this message.", retryable: false });
         return;
       }

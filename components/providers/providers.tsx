@@ -1,32 +1,31 @@
 "use client";
 /**
- * Client providers: networks, wagmi, react-query, RainbowKit. The wagmi config is created once per page load
- * from the networks the server handed over (see lib/wallet/wagmi-config.ts).
+ * Client providers: networks, wagmi (the light config: chains and EIP-6963 discovery), react-query, and the
+ * wallet kit handle. RainbowKit and the wallet SDKs are not loaded here: components/wallet/wallet-kit-provider.tsx
+ * loads them when the person asks to connect (or at once after first paint when a wallet was connected before).
  */
 import { useState, type ReactNode } from "react";
 import { WagmiProvider } from "wagmi";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { darkTheme, lightTheme, RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import type { Network } from "@/lib/networks";
 import { createWagmiConfig } from "@/lib/wallet/wagmi-config";
-import { APP_NAME } from "@/lib/wallet/wallet-list";
+import { previousConnectorId } from "@/lib/wallet/previous-connection";
+import { WalletKitProvider } from "@/components/wallet/wallet-kit-provider";
 import { NetworksProvider } from "./networks-provider";
-
-const accent = { accentColor: "#0d9488", accentColorForeground: "white", borderRadius: "medium", overlayBlur: "small" } as const;
-// RainbowKit follows prefers-color-scheme when given both themes.
-const theme = { lightMode: lightTheme(accent), darkMode: darkTheme(accent) };
 
 export function Providers({ networks, children }: { networks: readonly Network[]; children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }));
-  const [config] = useState(() => createWagmiConfig(networks, { browser: typeof window !== "undefined" }));
+  const [config] = useState(() => createWagmiConfig(networks));
+  // Read before wagmi's reconnect runs (it rewrites the stored state when it cannot find the connector).
+  const [previous] = useState(() => (typeof window === "undefined" ? undefined : previousConnectorId(window.localStorage)));
 
   return (
     <NetworksProvider networks={networks}>
       <WagmiProvider config={config}>
         <QueryClientProvider client={queryClient}>
-          <RainbowKitProvider theme={theme} appInfo={{ appName: APP_NAME }} modalSize="compact">
+          <WalletKitProvider networks={networks} previousConnectorId={previous}>
             {children}
-          </RainbowKitProvider>
+          </WalletKitProvider>
         </QueryClientProvider>
       </WagmiProvider>
     </NetworksProvider>
