@@ -116,3 +116,25 @@ export function formatFirstLoad(p: PageLoad, goalKb: number): string[] {
     ...p.scripts.slice(0, 5).map((s, i) => `  ${i + 1}. ${kB(s.wire).padStart(9)}  ${name(s.url)}`),
   ];
 }
+
+// Alone, against an app that is already running: npx tsx bench/first-load.ts --base-url http://127.0.0.1:3000 [--all]
+const isMain = process.argv[1] && /bench[\\/]first-load\.ts$/.test(process.argv[1]);
+if (isMain) {
+  const { chromium } = await import("playwright-core");
+  const { chromiumLaunchPath } = await import("../scripts/browser/find-browser");
+  const i = process.argv.indexOf("--base-url");
+  const base = i > 0 ? process.argv[i + 1] : "http://127.0.0.1:3000";
+  const browser = await chromium.launch({ executablePath: chromiumLaunchPath(), args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  try {
+    await measureFirstLoad(browser, base, "/");
+    for (const [p, goal] of [["/", 250], ["/history", 300]] as const) {
+      const r = await measureFirstLoad(browser, base, p);
+      console.log(formatFirstLoad(r, goal).join("\n"));
+      if (process.argv.includes("--all")) for (const s of r.scripts) console.log(`     ${kB(s.wire)}  ${s.url}`);
+    }
+    const tti = await measureInteractive(browser, base, 3);
+    console.log(`time to interactive of /: ${tti.map((t) => `${t.ms.toFixed(0)} ms (blocking ${t.totalBlockingMs.toFixed(0)} ms)`).join(", ")}`);
+  } finally {
+    await browser.close();
+  }
+}

@@ -6,16 +6,15 @@
  */
 import { useCallback, useRef, useState } from "react";
 import { useAccount, useConfig } from "wagmi";
-import { getPublicClient, getWalletClient, switchChain } from "wagmi/actions";
-import { erc20Abi, type Address, type PublicClient } from "viem";
+import type { Address } from "viem";
 import { useWalletKit } from "@/components/wallet/wallet-kit-provider";
 import type { Network } from "@/lib/networks";
 import { fetchQuote, isQuoteFresh, type Quote } from "@/lib/chat/quote";
-import { sendMessage, type SendPhase } from "@/lib/chat/send-message";
+import type { SendPhase } from "@/lib/chat/send-message";
 import { SendError, toSendError } from "@/lib/chat/send-error";
 import { guardQuote } from "@/lib/x402/quote-guard";
-import { walletSigner } from "@/lib/x402/wallet-signer";
 import { getSpendSettings } from "@/lib/db/settings";
+import { loadSendCode } from "@/lib/chat/send-loader";
 import { spentInConversation, spentSince, startOfLocalDay } from "@/lib/db/payments";
 
 export interface PendingPayment {
@@ -60,28 +59,10 @@ export function useSend(opts: { onSent?(): void }) {
       abortRef.current = ctrl;
       let assistantId: string | undefined;
       try {
-        let paid;
-        if (quote) {
-          const payer = address as Address;
-          const network = req.network;
-          paid = {
-            quote,
-            payer,
-            signer: undefined as never,
-            ensureChain: async () => {
-              const wc = await getWalletClient(config);
-              if (wc.chain?.id !== network.chainId && (await wc.getChainId()) !== network.chainId) {
-                await switchChain(config, { chainId: network.chainId });
-              }
-              paid!.signer = walletSigner(await getWalletClient(config, { chainId: network.chainId }), network) as never;
-            },
-            readUsdcBalance: () =>
-              getPublicClient(config, { chainId: network.chainId })!.readContract({
-                address: network.usdc.address, abi: erc20Abi, functionName: "balanceOf", args: [payer],
-              }),
-            publicClient: getPublicClient(config, { chainId: network.chainId }) as PublicClient | undefined,
-          };
-        }
+        // The sending code (x402 payment, settlement, the wallet's viem actions) loads with the first send,
+        // not with the page (lib/chat/send-loader.ts).
+        const { sendMessage, paidParts } = await loadSendCode();
+        const paid = quote ? paidParts(config, req.network, address as Address, quote) : undefined;
         await sendMessage({
           network: req.network,
           conversationId: req.conversationId,
