@@ -75,6 +75,8 @@ export async function measureInteractive(browser: Browser, baseUrl: string, runs
   const out: Interactive[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // tsx (esbuild, keepNames) wraps named functions in __name(); the function sent to the page needs it too.
+    await context.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
     await context.addInitScript(() => {
       const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __usableAt?: number };
       w.__longTasks = [];

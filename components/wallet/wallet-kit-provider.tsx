@@ -32,7 +32,9 @@ export function useWalletKit(): WalletKitValue {
   return ctx;
 }
 
-type Pending = "connect" | "account" | undefined;
+/** A request made before RainbowKit could take it; dropped if RainbowKit never offers it (say, already connected). */
+type Pending = { what: "connect" | "account"; at: number } | undefined;
+const PENDING_FOR_MS = 15_000;
 
 const afterFirstPaint = (run: () => void) => {
   const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
@@ -77,12 +79,13 @@ export function WalletKitProvider(props: { networks: readonly Network[]; previou
 
   // Open what was asked for as soon as RainbowKit hands over its functions.
   useEffect(() => {
-    if (pending.current === "connect" && actions.openConnectModal) {
+    const p = pending.current;
+    if (!p) return;
+    const fn = p.what === "connect" ? actions.openConnectModal : actions.openAccountModal;
+    if (Date.now() - p.at > PENDING_FOR_MS) pending.current = undefined;
+    else if (fn) {
       pending.current = undefined;
-      actions.openConnectModal();
-    } else if (pending.current === "account" && actions.openAccountModal) {
-      pending.current = undefined;
-      actions.openAccountModal();
+      fn();
     }
   }, [actions]);
 
@@ -90,7 +93,7 @@ export function WalletKitProvider(props: { networks: readonly Network[]; previou
     (what: "connect" | "account") => {
       const fn = what === "connect" ? actions.openConnectModal : actions.openAccountModal;
       if (fn) return fn();
-      pending.current = what;
+      pending.current = { what, at: Date.now() };
       load();
     },
     [actions, load],
