@@ -15,9 +15,9 @@ import { NetworksProvider } from "./networks-provider";
 
 export function Providers({ networks, children }: { networks: readonly Network[]; children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }));
-  const [config] = useState(() => createWagmiConfig(networks));
-  // Read before wagmi's reconnect runs (it rewrites the stored state when it cannot find the connector).
+  // Read before the wagmi config exists: creating it writes a fresh (disconnected) state over the stored one.
   const [previous] = useState(() => (typeof window === "undefined" ? undefined : previousConnectorId(window.localStorage)));
+  const [config] = useState(() => createWagmiConfig(networks));
 
   return (
     <NetworksProvider networks={networks}>

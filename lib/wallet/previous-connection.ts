@@ -1,8 +1,8 @@
 /**
  * Whether a wallet was connected when this browser last left the app, read from wagmi's persisted store
  * (localStorage "wagmi.store", written with wagmi's serializer: a Map is {__type: "Map", value: entries}).
- * Read before wagmi's own reconnect runs: a reconnect that cannot find the connector (it is in the lazy
- * wallet kit) writes the store back as disconnected.
+ * Read before the wagmi config is created: creating it writes its initial (disconnected) state over the stored
+ * one, and a reconnect that cannot find the connector (it is in the lazy wallet kit) does the same.
  */
 export const WAGMI_STORE_KEY = "wagmi.store";
 

@@ -8,7 +8,8 @@ import { test, expect } from "../fixtures/test";
 /** RainbowKit's markers in the page: its theme root and its modal. */
 const rainbowKitMounted = (page: import("@playwright/test").Page) => page.locator("[data-rk]").count();
 
-test("the page is usable before any wallet code loads; Connect wallet loads the list", async ({ page }) => {
+test("the page is usable before any wallet code loads; Connect wallet loads the list", async ({ page, wallet }) => {
+  void wallet; // the EIP-6963 test wallet is installed, so the list shows it under "Installed"
   const scripts: string[] = [];
   page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
   await page.goto("/");
