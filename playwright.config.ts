@@ -1,12 +1,10 @@
 /**
- * End-to-end tests: Debian's Chromium (no browser download here), one worker because every test shares one
+ * End-to-end tests: the Chromium scripts/ensure-browser.ts found (CHROMIUM_PATH, Debian's, or Playwright's own), one worker because every test shares one
  * devnet and arms faults on it, and a webServer that starts that devnet plus the built app (tests/e2e/serve.ts).
  */
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { appUrl } from "./tests/fixtures/test-env";
-
-const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+import { chromiumLaunchPath } from "./scripts/browser/find-browser";
 const reuse = !!process.env.E2E_REUSE_SERVER;
 
 export default defineConfig({
@@ -24,8 +22,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      // Debian's Chromium when present; otherwise Playwright's own browser, if one was installed.
-      executablePath: existsSync(chromium) ? chromium : undefined,
+      // CHROMIUM_PATH or Debian's Chromium when present; otherwise Playwright's own browser (undefined).
+      executablePath: chromiumLaunchPath(),
       args: [
         "--no-sandbox",
         "--disable-gpu",

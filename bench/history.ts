@@ -17,6 +17,7 @@ import { devAccount } from "../devnet/accounts";
 import { checkPayments, summarizeChecks } from "../lib/history/verify";
 import { chainAccessFor } from "../lib/history/chain-access";
 import { networkOf, payMany, syntheticPayments } from "./history-payments";
+import { chromiumLaunchPath } from "../scripts/browser/find-browser";
 
 export interface HistoryBenchOptions {
   /** The app, e.g. http://127.0.0.1:3000 (a production build gives the meaningful figures). */
@@ -154,7 +155,7 @@ export async function benchHistory(opts: HistoryBenchOptions): Promise<HistoryBe
   const verifyNodeMs = performance.now() - t0;
   const verifyNodeSummary = summarizeChecks(real, nodeChecks).text;
 
-  const browser = await chromium.launch({ executablePath: opts.executablePath ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
+  const browser = await chromium.launch({ executablePath: opts.executablePath ?? chromiumLaunchPath(), args: ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     // tsx (esbuild, keepNames) wraps named functions in __name(); the functions sent to the page need it too.

@@ -2,25 +2,32 @@
  * `npm run bench`: prints figures, asserts none (machines here are shared; compare within one run).
  *   1. devnet cold start to ready
  *   2. gateway: unpaid 402s per second with p50/p99 at 1 and 32 concurrent; paid (verify + settle) per second
- *   3. the chat page's first-load JavaScript, gzipped
+ *   3. first-load JavaScript of / and /history as the browser receives it (bench/first-load.ts), the five
+ *      largest chunks of each, and the time to interactive of /
  *   4. the client's own time in a paid message (signature -> first token on screen, minus the gateway's time),
  *      and the network round trips after the signature
  *   5. the spend history with 10,000 payments (bench/history.ts)
  *   6. the same paid message through the app and through BlockRun's SDK, 100 ms RTT added (bench/app-vs-sdk.ts)
- * BENCH_SKIP_BUILD=1 reuses the last `next build`.
+ *   7. the guard + reservation step before the wallet, at 10,000 stored payments (bench/reserve.ts)
+ * BENCH_SKIP_BUILD=1 reuses the last `next build`. Ports (to run beside tests and other benches):
+ * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { startWorld } from "../devnet/world";
 import { devAccount } from "../devnet/accounts";
 import { TestWallet } from "../tests/fixtures/test-wallet";
 import { connectWallet } from "../tests/fixtures/connect-wallet";
 import { benchHistory, formatHistoryBench } from "./history";
+import { formatFirstLoad, measureFirstLoad, measureInteractive } from "./first-load";
+import { chromiumLaunchPath } from "../scripts/browser/find-browser";
 
-const RPC = 48545, GW = 48402, APP = 43000;
+const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
+const RPC = port("BENCH_RPC_PORT", 48545), GW = port("BENCH_GATEWAY_PORT", 48402), APP = port("BENCH_APP_PORT", 43000);
+const LOADTEST_RPC = port("BENCH_LOADTEST_RPC_PORT", 18645);
+const BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 // The test wallet fixture reads the devnet from E2E_STATE_DIR; package.json's bench script sets it to this.
 const STATE = path.resolve(process.env.E2E_STATE_DIR || "bench/results/devnet-state");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -40,7 +47,7 @@ say(`devnet cold start to ready: median ${ms(median(starts))} of ${starts.map((s
 
 // 2. Gateway throughput (server and load generator in separate processes).
 for (const concurrency of [1, 32]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "devnet/gateway/loadtest.ts", "--seconds", "3", "--concurrency", String(concurrency), "--paid", concurrency === 1 ? "200" : "1200"], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "devnet/gateway/loadtest.ts", "--seconds", "3", "--concurrency", String(concurrency), "--paid", concurrency === 1 ? "200" : "1200", "--rpc-port", String(LOADTEST_RPC)], { encoding: "utf8" });
   const json = r.stdout.slice(r.stdout.indexOf("{"));
   try {
     const { results } = JSON.parse(json) as { results: { name: string; perSecond: number; p50ms: number; p99ms: number; gatewayCpuMsPerRequest?: number }[] };
@@ -70,16 +77,8 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  // 3. First-load JS of the chat page: every script the HTML loads, gzipped.
-  const html = await (await fetch(base)).text();
-  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
-  let raw = 0, gz = 0;
-  for (const s of scripts) {
-    const buf = Buffer.from(await (await fetch(new URL(s, base))).arrayBuffer());
-    raw += buf.length;
-    gz += gzipSync(buf, { level: 9 }).length;
-  }
-  say(`chat page first-load JS: ${(gz / 1024).toFixed(1)} kB gzipped (${(raw / 1024).toFixed(0)} kB raw, ${scripts.length} files; goal < 250 kB)`);
+  // 3. First-load JS per page, and time to interactive of the chat page.
+  await benchFirstLoad(base).catch((e: Error) => say(`first-load JS: not measured (${e.message.split("\n")[0]})`));
 
   // 4. Client time in a paid message, in Chromium with the injected test wallet.
   await benchClientTime(base).catch((e: Error) => say(`client time in a paid message: not measured (${e.message.split("\n")[0]})`));
@@ -111,11 +110,23 @@ try {
 
 console.log("\n" + out.join("\n"));
 
+async function benchFirstLoad(base: string) {
+  const browser = await chromium.launch({ executablePath: chromiumLaunchPath(), args: BROWSER_ARGS });
+  try {
+    await measureFirstLoad(browser, base, "/"); // warm the server
+    for (const [p, goal] of [["/", 250], ["/history", 300]] as const) {
+      for (const line of formatFirstLoad(await measureFirstLoad(browser, base, p), goal)) say(line);
+    }
+    const tti = await measureInteractive(browser, base, 5);
+    say(`time to interactive of / (navigation start -> message box and model picker usable): median ${ms(median(tti.map((t) => t.ms)))} ` +
+      `of [${tti.map((t) => t.ms.toFixed(0)).join(", ")}], total blocking time median ${ms(median(tti.map((t) => t.totalBlockingMs)))}`);
+  } finally {
+    await browser.close();
+  }
+}
+
 async function benchClientTime(base: string) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumLaunchPath(), args: BROWSER_ARGS });
   const page = await browser.newPage({ baseURL: base });
   // tsx (esbuild) wraps functions in __name(); the wallet's init script is such a function, serialized into the page.
   await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");

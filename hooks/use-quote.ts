@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { fetchQuote, isQuoteFresh, type Quote } from "@/lib/chat/quote";
 import type { Network } from "@/lib/networks";
 import { toSendError } from "@/lib/chat/send/errors";
+import { preloadSendCode } from "@/lib/chat/send-loader";
 
 export const QUOTE_DEBOUNCE_MS = 400;
 
@@ -14,6 +15,11 @@ export function useQuote(network: Network | undefined, body: string | undefined,
   // The last answer, with the body it answers; anything for another body is stale by construction.
   const [answer, setAnswer] = useState<{ body: string; quote?: Quote; error?: string }>();
   const cache = useRef(new Map<string, Quote>());
+
+  // Typing is the first sign of a send: fetch the send code now, so Send never waits for it.
+  useEffect(() => {
+    if (body) preloadSendCode();
+  }, [body]);
 
   useEffect(() => {
     if (!enabled || !network || !body) return;

@@ -141,8 +141,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     } else if (conversation?.title === "New chat") {
       await updateConversation(id, { title: titleFrom(draft) });
     }
-    // send() moves the machine out of idle before its first await; the rest of the flow runs on its own.
-    void sender.send({
+    // send() resolves once the machine has left idle; the rest of the flow runs on its own.
+    await sender.send({
       network, conversationId: id, model: modelId, maxTokens: settings.maxTokens, text: draft,
       body: body!, free, cachedQuote: quote.quote,
     });

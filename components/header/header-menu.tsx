@@ -8,7 +8,7 @@ import { useEffect, useState } from "react";
 import Link from "next/link";
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useAccount, useSwitchChain } from "wagmi";
-import { useAccountModal, useConnectModal } from "@rainbow-me/rainbowkit";
+import { useWalletKit } from "@/components/wallet/wallet-kit-provider";
 import { useActiveNetwork, useNetworks, useSetActiveNetwork } from "@/hooks/use-networks";
 import { useRefreshUsdcBalances, useUsdcBalance } from "@/hooks/use-usdc-balance";
 import { requestTestFunds } from "@/lib/wallet/faucet";
@@ -29,8 +29,8 @@ export function HeaderMenu() {
   const balance = useUsdcBalance(network, address);
   const refresh = useRefreshUsdcBalances();
   const { switchChain } = useSwitchChain();
-  const { openConnectModal } = useConnectModal();
-  const { openAccountModal } = useAccountModal();
+  // The wallet kit loads on the first request (components/wallet/wallet-kit-provider.tsx).
+  const { openConnectModal, openAccountModal } = useWalletKit();
   const [note, setNote] = useState<{ text: string; ok: boolean }>();
   // A RainbowKit modal opened from the menu takes the focus; the menu must not pull it back to its trigger.
   const [modalFromMenu, setModalFromMenu] = useState(false);
@@ -53,7 +53,7 @@ export function HeaderMenu() {
 
   return (
     <div className="flex items-center gap-1">
-      {!isConnected && openConnectModal && (
+      {!isConnected && (
         <Button size="sm" onClick={openConnectModal} data-testid="connect-wallet">Connect wallet</Button>
       )}
       <Menu.Root>
@@ -80,7 +80,7 @@ export function HeaderMenu() {
               <Menu.Group aria-label="Account">
                 <Menu.Label className={label}>Account</Menu.Label>
                 <Menu.Item className={`${item} font-mono`} aria-label={`Account ${address}`}
-                  onSelect={() => { setModalFromMenu(true); openAccountModal?.(); }}>
+                  onSelect={() => { setModalFromMenu(true); openAccountModal(); }}>
                   {shortAddress(address)}
                 </Menu.Item>
                 {network && (
@@ -99,7 +99,7 @@ export function HeaderMenu() {
                 )}
               </Menu.Group>
             ) : (
-              <Menu.Item className={item} onSelect={() => { setModalFromMenu(true); openConnectModal?.(); }}>Connect wallet</Menu.Item>
+              <Menu.Item className={item} onSelect={() => { setModalFromMenu(true); openConnectModal(); }}>Connect wallet</Menu.Item>
             )}
             {networks.length > 0 && (
               <>

@@ -8,14 +8,14 @@ import dynamic from "next/dynamic";
 import { useLiveQuery } from "dexie-react-hooks";
 import { useAccount } from "wagmi";
 import { useNetworks } from "@/hooks/use-networks";
-import { db } from "@/lib/db/schema";
+import { conversationTitles, listPaymentsNewestFirst } from "@/lib/db/history-queries";
 import type { StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
-import { payersOf, toHistoryRows } from "@/lib/history/rows";
-import { filterOptions, filterRows, isFiltered, type HistoryFilter } from "@/lib/history/filter";
-import { computeTotals, type DayPoint } from "@/lib/history/totals";
-import { applyChecks, checkPayments, summarizeChecks, type ChainAccess, type PaymentCheck } from "@/lib/history/verify";
-import { chainAccessFor } from "@/lib/history/chain-access";
+import { toHistoryRows } from "@/lib/history/rows";
+import { isFiltered, type HistoryFilter } from "@/lib/history/filter";
+import type { DayPoint } from "@/lib/history/totals";
+import { summarizeHistory } from "@/lib/history/summary";
+import type { ChainAccess, PaymentCheck } from "@/lib/history/verify";
 import { Button } from "@/components/ui/button";
 import { HistoryTable, type TableContext } from "./history-table";
 import { HistoryFilters } from "./history-filters";
@@ -30,6 +30,11 @@ const SpendChart = dynamic(() => import("./spend-chart"), {
 });
 
 const CHART_DAYS = 90;
+
+const EMPTY_TITLES: ReadonlyMap<string, string> = new Map();
+
+/** Reading the chain (viem's public client, the settlement checks) loads when a check is first needed. */
+const loadChainChecks = () => import("./chain-checks");
 
 /** The chart follows a filter change in a deferred render: the table and totals answer first. */
 const DeferredChart = memo(function DeferredChart({ points }: { points: readonly DayPoint[] }) {
@@ -46,35 +51,38 @@ export function HistoryScreen() {
   const networks = useNetworks();
   const networkMap = useMemo(() => new Map<string, Network>(networks.map((n) => [n.id, n])), [networks]);
 
-  const payments = useLiveQuery(() => {
+  // Payments and titles in one live query: the first render has both, and rows are built once per change.
+  const data = useLiveQuery(() => {
     const first = performance.getEntriesByName("history:query").length === 0;
     if (first) performance.mark("history:query");
-    return db().payments.toArray().then((rows) => {
+    return Promise.all([listPaymentsNewestFirst(), conversationTitles()]).then(([payments, titles]) => {
       if (first) performance.mark("history:loaded");
-      return rows;
+      return { payments, titles };
     });
   }, []);
-  const conversations = useLiveQuery(() => db().conversations.toArray(), []);
-  const titles = useMemo(() => new Map((conversations ?? []).map((c) => [c.id, c.title])), [conversations]);
-  const rows = useMemo(() => toHistoryRows(payments ?? [], titles), [payments, titles]);
+  const payments = data?.payments;
+  const titles = data?.titles ?? EMPTY_TITLES;
+  const rows = useMemo(() => (data ? toHistoryRows(data.payments, data.titles) : []), [data]);
 
   const [allWallets, setAllWallets] = useState(false);
   const scopeAll = allWallets || !address;
   const [filter, setFilter] = useState<HistoryFilter>({});
-  const scoped = useMemo(() => (scopeAll ? rows : filterRows(rows, { payer: address })), [rows, scopeAll, address]);
-  const shown = useMemo(() => filterRows(scoped, filter), [scoped, filter]);
-  const options = useMemo(() => filterOptions(scoped), [scoped]);
-  const totals = useMemo(() => computeTotals(shown, { maxDays: CHART_DAYS }), [shown]);
-  const payers = useMemo(() => payersOf(payments ?? []), [payments]);
+  // Scope, filter menus, shown rows and their totals in one pass (lib/history/summary.ts).
+  const view = useMemo(
+    () => summarizeHistory(rows, { payer: scopeAll ? undefined : address, filter, maxDays: CHART_DAYS }),
+    [rows, scopeAll, address, filter],
+  );
+  const { shown, options, totals, payers } = view;
   const resetKey = useMemo(() => ({ filter, scopeAll }), [filter, scopeAll]);
 
   const [checks, setChecks] = useState<ReadonlyMap<string, PaymentCheck>>(new Map());
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [verifyError, setVerifyError] = useState<string>();
   const access = useRef(new Map<string, ChainAccess>());
+  const [chainChecks, setChainChecks] = useState<Awaited<ReturnType<typeof loadChainChecks>>>();
 
   const accessFor = useCallback(
-    (p: StoredPayment): ChainAccess | string => {
+    (p: StoredPayment, chainAccessFor: (n: Network) => ChainAccess): ChainAccess | string => {
       const n = networkMap.get(p.networkId);
       if (!n) return `${p.networkId} is not one of this app's networks (${networks.map((x) => x.name).join(", ") || "none"}).`;
       let a = access.current.get(n.id);
@@ -92,7 +100,10 @@ export function HistoryScreen() {
     setVerifyError(undefined);
     setProgress({ done: 0, total: targets.length });
     try {
-      const results = await checkPayments(targets, accessFor, { onProgress: (done, total) => setProgress({ done, total }) });
+      const mod = await loadChainChecks();
+      setChainChecks(mod);
+      const { checkPayments, applyChecks, chainAccessFor } = mod;
+      const results = await checkPayments(targets, (p) => accessFor(p, chainAccessFor), { onProgress: (done, total) => setProgress({ done, total }) });
       setChecks((prev) => {
         const next = new Map(prev);
         for (const c of results) next.set(c.id, c);
@@ -109,9 +120,9 @@ export function HistoryScreen() {
   // Summary over the shown payments that have been checked.
   const summary = useMemo(() => {
     const checked = shown.filter((r) => checks.has(r.payment.id)).map((r) => r.payment);
-    if (checked.length === 0) return undefined;
-    return { ...summarizeChecks(checked, [...checks.values()]), unchecked: shown.length - checked.length };
-  }, [shown, checks]);
+    if (checked.length === 0 || !chainChecks) return undefined;
+    return { ...chainChecks.summarizeChecks(checked, [...checks.values()]), unchecked: shown.length - checked.length };
+  }, [shown, checks, chainChecks]);
 
   const ctx: TableContext = useMemo(() => ({ networks: networkMap, titles, checks, showPayer: scopeAll && payers.length > 1 }), [networkMap, titles, checks, scopeAll, payers.length]);
   const exportRows = useCallback((): StoredPayment[] => shown.map((r) => r.payment), [shown]);
@@ -162,7 +173,7 @@ export function HistoryScreen() {
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-muted" data-testid="history-count" aria-live="polite">
                 {shown.length.toLocaleString()} payment{shown.length === 1 ? "" : "s"} shown
-                {isFiltered(filter) ? ` of ${scoped.length.toLocaleString()}` : ""}; {totals.chargedCount.toLocaleString()} charged,{" "}
+                {isFiltered(filter) ? ` of ${view.scopedCount.toLocaleString()}` : ""}; {totals.chargedCount.toLocaleString()} charged,{" "}
                 {totals.notChargedCount.toLocaleString()} not charged
               </p>
               <div className="flex flex-wrap items-center gap-2">

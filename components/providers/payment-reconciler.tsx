@@ -8,9 +8,15 @@
 import { useEffect } from "react";
 import type { Address, PublicClient } from "viem";
 import { useNetworks } from "@/hooks/use-networks";
-import { reconcileOpenPayments } from "@/lib/payments/reconcile";
-import { chainAccessFor } from "@/lib/history/chain-access";
 import type { NetworkId } from "@/lib/networks";
+
+// The chain-reading code is not part of the first load: it comes a moment after the page is up.
+const loadReconcile = () =>
+  Promise.all([import("@/lib/payments/reconcile"), import("@/lib/history/chain-access")]).then(([r, c]) => ({
+    reconcileOpenPayments: r.reconcileOpenPayments,
+    chainAccessFor: c.chainAccessFor,
+  }));
+const FIRST_RUN_AFTER_MS = 300;
 
 const WHILE_OPEN_MS = 4_000;
 const IDLE_MS = 30_000;
@@ -19,12 +25,6 @@ export function PaymentReconciler() {
   const networks = useNetworks();
   useEffect(() => {
     const clients = new Map<NetworkId, { client: PublicClient; usdc: Address }>();
-    const clientFor = (id: NetworkId) => {
-      const n = networks.find((x) => x.id === id);
-      if (!n) return undefined;
-      if (!clients.has(id)) clients.set(id, { client: chainAccessFor(n).client, usdc: n.usdc.address });
-      return clients.get(id);
-    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     let running = false;
@@ -33,13 +33,26 @@ export function PaymentReconciler() {
       if (running || stopped) return;
       running = true;
       let open = 0;
-      if (document.visibilityState === "visible") open = (await reconcileOpenPayments(clientFor).catch(() => ({ open: 1 }))).open;
+      if (document.visibilityState === "visible") {
+        try {
+          const { reconcileOpenPayments, chainAccessFor } = await loadReconcile();
+          const clientFor = (id: NetworkId) => {
+            const n = networks.find((x) => x.id === id);
+            if (!n) return undefined;
+            if (!clients.has(id)) clients.set(id, { client: chainAccessFor(n).client, usdc: n.usdc.address });
+            return clients.get(id);
+          };
+          open = (await reconcileOpenPayments(clientFor)).open;
+        } catch {
+          open = 1; // the code or the chain could not be reached: try again soon
+        }
+      }
       running = false;
       if (!stopped) timer = setTimeout(tick, open > 0 ? WHILE_OPEN_MS : IDLE_MS);
     };
     const onVisible = () => document.visibilityState === "visible" && void tick();
     document.addEventListener("visibilitychange", onVisible);
-    void tick();
+    timer = setTimeout(tick, FIRST_RUN_AFTER_MS);
     return () => {
       stopped = true;
       clearTimeout(timer);

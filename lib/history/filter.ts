@@ -27,23 +27,26 @@ function statusMatches(row: HistoryRow, status: StatusFilter | undefined): boole
   return row.payment.status === status;
 }
 
+/** The filter as one test per row (used by filterRows and by the history's single pass, lib/history/summary.ts). */
+export function rowMatcher(f: HistoryFilter): (r: HistoryRow) => boolean {
+  const terms = (f.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  return (r) => {
+    const p = r.payment;
+    if (f.payer && !sameAddress(p.payer, f.payer)) return false;
+    if (f.networkId && p.networkId !== f.networkId) return false;
+    if (f.model && p.model !== f.model) return false;
+    if (!statusMatches(r, f.status)) return false;
+    // Day keys are zero-padded, so string comparison is calendar order.
+    if (f.from && r.day < f.from) return false;
+    if (f.to && r.day > f.to) return false;
+    if (terms.length && !terms.every((t) => r.haystack.includes(t))) return false;
+    return true;
+  };
+}
+
 /** Keeps the order of `rows`. Every term of the search must appear (in any field). */
 export function filterRows(rows: readonly HistoryRow[], f: HistoryFilter): HistoryRow[] {
-  const terms = (f.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const out: HistoryRow[] = [];
-  for (const r of rows) {
-    const p = r.payment;
-    if (f.payer && !sameAddress(p.payer, f.payer)) continue;
-    if (f.networkId && p.networkId !== f.networkId) continue;
-    if (f.model && p.model !== f.model) continue;
-    if (!statusMatches(r, f.status)) continue;
-    // Day keys are zero-padded, so string comparison is calendar order.
-    if (f.from && r.day < f.from) continue;
-    if (f.to && r.day > f.to) continue;
-    if (terms.length && !terms.every((t) => r.haystack.includes(t))) continue;
-    out.push(r);
-  }
-  return out;
+  return rows.filter(rowMatcher(f));
 }
 
 /** Distinct values for the filter menus, sorted. */

@@ -13,8 +13,8 @@ export interface HistoryRow {
   charged: boolean;
   /** Local calendar day, "YYYY-MM-DD". */
   day: string;
-  /** Lower-cased text a search matches against. */
-  haystack: string;
+  /** Lower-cased text a search matches against (built on the first search, not on load). */
+  readonly haystack: string;
 }
 
 /**
@@ -52,20 +52,32 @@ function safeAmount(s: string): bigint {
   }
 }
 
-export function toHistoryRow(p: StoredPayment, conversationTitle?: string): HistoryRow {
-  return {
-    payment: p,
-    amount: safeAmount(p.amount),
-    charged: isCharged(p),
-    day: dayKey(p.createdAt),
-    haystack: [p.model, p.conversationId, conversationTitle, p.txHash, p.nonce, p.payer, p.status, p.reason, p.networkId, p.id]
+/** A class, not an object literal: one shape for 10,000 rows, and the search text is built only when searched. */
+class Row implements HistoryRow {
+  readonly amount: bigint;
+  readonly charged: boolean;
+  readonly day: string;
+  private text: string | undefined;
+  constructor(readonly payment: StoredPayment, private readonly title: string | undefined) {
+    this.amount = safeAmount(payment.amount);
+    this.charged = isCharged(payment);
+    this.day = dayKey(payment.createdAt);
+  }
+  get haystack(): string {
+    const p = this.payment;
+    this.text ??= [p.model, p.conversationId, this.title, p.txHash, p.nonce, p.payer, p.status, p.reason, p.networkId, p.id]
       .filter(Boolean)
       .join(" ")
-      .toLowerCase(),
-  };
+      .toLowerCase();
+    return this.text;
+  }
 }
 
-/** Newest first. */
+export function toHistoryRow(p: StoredPayment, conversationTitle?: string): HistoryRow {
+  return new Row(p, conversationTitle);
+}
+
+/** Newest first. Input already in that order (lib/db/history-queries.ts reads it so) costs one pass to check. */
 export function toHistoryRows(payments: readonly StoredPayment[], titles?: ReadonlyMap<string, string>): HistoryRow[] {
   const rows = payments.map((p) => toHistoryRow(p, titles?.get(p.conversationId)));
   rows.sort((a, b) => b.payment.createdAt - a.payment.createdAt || (a.payment.id < b.payment.id ? -1 : 1));

@@ -50,7 +50,8 @@ function add(map: Map<string, Bucket>, key: string, amount: bigint) {
 
 const byAmountDesc = (a: Bucket, b: Bucket) => (a.amount === b.amount ? a.key.localeCompare(b.key) : a.amount > b.amount ? -1 : 1);
 
-export function computeTotals(rows: readonly HistoryRow[], opts: { now?: number; maxDays?: number } = {}): HistoryTotals {
+/** Totals built one row at a time, so a caller that already walks the rows (summary.ts) needs no second pass. */
+export function totalsAccumulator(opts: { now?: number; maxDays?: number } = {}) {
   const now = opts.now ?? Date.now();
   const today = dayKey(now);
   const from7 = dayBefore(now, 6);
@@ -59,30 +60,40 @@ export function computeTotals(rows: readonly HistoryRow[], opts: { now?: number;
   const models = new Map<string, Bucket>();
   const conversations = new Map<string, Bucket>();
   const days = new Map<string, Bucket>();
-  for (const r of rows) {
-    if (!r.charged) {
-      t.notChargedCount++;
-      continue;
-    }
-    t.chargedCount++;
-    t.all += r.amount;
-    if (r.day >= from30 && r.day <= today) {
-      t.last30Days += r.amount;
-      if (r.day >= from7) {
-        t.last7Days += r.amount;
-        if (r.day === today) t.today += r.amount;
-      }
-    }
-    add(models, r.payment.model, r.amount);
-    add(conversations, r.payment.conversationId, r.amount);
-    add(days, r.day, r.amount);
-  }
   return {
-    ...t,
-    byModel: [...models.values()].sort(byAmountDesc),
-    byConversation: [...conversations.values()].sort(byAmountDesc),
-    perDay: daySeries(days, opts.maxDays ?? 366),
+    add(r: HistoryRow) {
+      if (!r.charged) {
+        t.notChargedCount++;
+        return;
+      }
+      t.chargedCount++;
+      t.all += r.amount;
+      if (r.day >= from30 && r.day <= today) {
+        t.last30Days += r.amount;
+        if (r.day >= from7) {
+          t.last7Days += r.amount;
+          if (r.day === today) t.today += r.amount;
+        }
+      }
+      add(models, r.payment.model, r.amount);
+      add(conversations, r.payment.conversationId, r.amount);
+      add(days, r.day, r.amount);
+    },
+    result(): HistoryTotals {
+      return {
+        ...t,
+        byModel: [...models.values()].sort(byAmountDesc),
+        byConversation: [...conversations.values()].sort(byAmountDesc),
+        perDay: daySeries(days, opts.maxDays ?? 366),
+      };
+    },
   };
+}
+
+export function computeTotals(rows: readonly HistoryRow[], opts: { now?: number; maxDays?: number } = {}): HistoryTotals {
+  const acc = totalsAccumulator(opts);
+  for (const r of rows) acc.add(r);
+  return acc.result();
 }
 
 /** Fills the gaps between the first and last day; keeps the most recent `maxDays`. */

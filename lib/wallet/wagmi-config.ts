@@ -1,29 +1,24 @@
 /**
- * The wagmi configuration, in one place (scaffold-eth-2 style). Built in the browser only: wallet detection,
- * the devnet wallet's key and WalletConnect all need `window`. The server renders with a connector-less
- * config so hooks work during SSR and nothing wallet-related runs there.
+ * The wagmi configuration, in one place (scaffold-eth-2 style), kept light so it can load with the page:
+ * viem and wagmi core, the configured chains, and EIP-6963 discovery (any installed extension, the e2e test
+ * wallet). No connector SDK is imported here. RainbowKit's modal and the heavier connectors (Devnet wallet,
+ * MetaMask, Coinbase, WalletConnect) are added to this same config when the person asks to connect, by the
+ * lazily loaded wallet kit (components/wallet/wallet-kit.tsx, lib/wallet/add-connectors.ts).
+ * The server renders with it too (no discovery there), so hooks work during SSR.
  */
-import { connectorsForWallets } from "@rainbow-me/rainbowkit";
 import { createConfig, http, type Config, type Transport } from "wagmi";
 import type { Network } from "../networks";
 import { chainsForNetworks } from "./chains";
-import { APP_NAME, walletList } from "./wallet-list";
 
-export function createWagmiConfig(networks: readonly Network[], opts: { browser: boolean }): Config {
+export function createWagmiConfig(networks: readonly Network[]): Config {
   const chains = chainsForNetworks(networks);
   const transports: Record<number, Transport> = {};
   for (const chain of chains) transports[chain.id] = http(chain.rpcUrls.default.http[0]);
 
-  const projectId = process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || undefined;
-  const groups = opts.browser ? walletList(networks, projectId) : [];
-  const connectors = groups.length
-    ? connectorsForWallets(groups, { projectId: projectId ?? "", appName: APP_NAME, appDescription: "Chat with LLMs, pay per message in USDC" })
-    : [];
-
   return createConfig({
     chains,
     transports,
-    connectors,
+    connectors: [],
     ssr: true,
     // The devnet mines on demand: poll often enough that balances move right after a payment.
     pollingInterval: networks.some((n) => n.id === "devnet") ? 1_000 : 4_000,

@@ -1,39 +1,79 @@
 /**
- * Which wallets the connect modal offers. EIP-6963 wallets (any installed extension, and the e2e test wallet)
- * are discovered by wagmi and listed by RainbowKit under "Installed" on their own.
+ * The wallet plan (wallet-plan.ts) as RainbowKit wallets. Imported only by the lazily loaded wallet kit
+ * (components/wallet/wallet-kit.tsx): RainbowKit's wallets pull in the wallet SDKs' connectors.
  */
-import type { WalletList } from "@rainbow-me/rainbowkit";
+import type { Wallet, WalletList } from "@rainbow-me/rainbowkit";
 import { coinbaseWallet, injectedWallet, metaMaskWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
+import { createConnector } from "wagmi";
+import { injected } from "wagmi/connectors";
 import type { Network } from "../networks";
 import { devnetRainbowWallet } from "./devnet-wallet/rainbowkit-wallet";
+import { APP_NAME } from "./app-name";
+import { browserWalletEnvironment, walletPlan, type PlannedWallet, type WalletEnvironment } from "./wallet-plan";
 
-export const APP_NAME = "BlockRun Chat";
+export { APP_NAME };
 
 type CreateWalletFn = WalletList[number]["wallets"][number];
+type WalletOptions = Parameters<CreateWalletFn>[0];
 
 /**
- * Without a WalletConnect project id, wallets that would fall back to WalletConnect (MetaMask when its
- * extension is absent) throw as soon as they are created: leave those out instead of breaking the modal.
+ * MetaMask without its extension and without a WalletConnect project id: RainbowKit's own entry would need
+ * WalletConnect (it throws without a project id). This keeps its name, icon and download links, marks it not
+ * installed so the modal offers "Get MetaMask", and gives it an injected connector that finds the extension
+ * once it is installed. The project id passed to RainbowKit is never used: the WalletConnect connector it
+ * would build is replaced.
  */
-function usable(createWallet: CreateWalletFn, projectId: string): boolean {
+export const metaMaskDownloadWallet: CreateWalletFn = (options) => {
+  const base = metaMaskWallet({ ...options, projectId: options.projectId || "unused-no-walletconnect" });
+  return {
+    ...base,
+    installed: false,
+    qrCode: undefined,
+    mobile: undefined,
+    createConnector: (walletDetails) =>
+      createConnector((config) => ({ ...injected({ target: "metaMask" })(config), ...walletDetails })),
+  } satisfies Wallet;
+};
+
+// Coinbase Wallet's SDK: the smart wallet (passkeys, ERC-1271/6492 signatures) and the extension or app.
+coinbaseWallet.preference = "all";
+
+function toRainbow(w: PlannedWallet): CreateWalletFn {
+  switch (w.kind) {
+    case "devnet":
+      return devnetRainbowWallet(w.network);
+    case "metaMask":
+      return w.via === "download" ? metaMaskDownloadWallet : metaMaskWallet;
+    case "coinbase":
+      return coinbaseWallet;
+    case "injected":
+      return injectedWallet;
+    case "walletConnect":
+      return walletConnectWallet;
+  }
+}
+
+/** A wallet whose creation throws (RainbowKit's MetaMask when it misjudges the extension) falls back or is left out. */
+function usable(createWallet: CreateWalletFn, options: WalletOptions): boolean {
   try {
-    createWallet({ projectId, appName: APP_NAME, walletConnectParameters: {} } as Parameters<CreateWalletFn>[0]);
+    createWallet(options);
     return true;
   } catch {
     return false;
   }
 }
 
-export function walletList(networks: readonly Network[], projectId: string | undefined): WalletList {
-  const groups: WalletList = [];
-  const devnet = networks.find((n) => n.id === "devnet");
-  if (devnet) groups.push({ groupName: "Devnet", wallets: [devnetRainbowWallet(devnet)] });
-
-  const popular: CreateWalletFn[] = [metaMaskWallet, coinbaseWallet];
-  // "Browser Wallet" is window.ethereum; without one it would only fail on click.
-  if (typeof window !== "undefined" && "ethereum" in window && window.ethereum) popular.push(injectedWallet);
-  if (projectId) popular.push(walletConnectWallet);
-  const wallets = popular.filter((w) => usable(w, projectId ?? ""));
-  if (wallets.length) groups.push({ groupName: "Popular", wallets });
-  return groups;
+export function walletList(
+  networks: readonly Network[],
+  projectId: string | undefined,
+  env: WalletEnvironment = browserWalletEnvironment(),
+): WalletList {
+  const options = { projectId: projectId ?? "", appName: APP_NAME, walletConnectParameters: {} } as WalletOptions;
+  return walletPlan(networks, projectId, env).map((group) => ({
+    groupName: group.groupName,
+    wallets: group.wallets
+      .map(toRainbow)
+      .map((fn) => (fn === metaMaskWallet && !usable(fn, options) ? metaMaskDownloadWallet : fn))
+      .filter((fn) => usable(fn, options)),
+  }));
 }
