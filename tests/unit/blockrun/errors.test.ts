@@ -104,14 +104,14 @@ describe("gatewayErrorFrom", () => {
     const e = await gatewayErrorFrom(json(402, {}, { "PAYMENT-REQUIRED": header }), { paid: true });
     expect(e.kind).toBe("payment_refused");
     expect(e.detail).toBe("invalid_exact_evm_signature");
-    expect(e.message).toMatch(/not charged/);
+    expect(e.message).toMatch(/did not settle/); // its word; the chain decides (lib/payments/status.ts)
   });
 
   it("402 in BlockRun's {error, code, message, debug}: the code and the facilitator's reason", async () => {
     const e = await gatewayErrorFrom(json(402, { error: "Payment verification failed", code: "PAYMENT_UNFUNDED", message: "The payment authorization could not be executed on-chain.", debug: "invalid_exact_evm_insufficient_balance", payer: "0x1" }), { paid: true });
     expect(e.kind).toBe("payment_refused");
     expect(e.detail).toBe("PAYMENT_UNFUNDED (invalid_exact_evm_insufficient_balance; The payment authorization could not be executed on-chain.)");
-    expect(e.money).toBe("not_charged");
+    expect(e.money).toBe("unknown"); // signed: not proven until the authorization expires unused
   });
 
   it("402 {error, details}: the details are the reason", async () => {
