@@ -49,8 +49,6 @@ export interface ChainAccess {
 
 export const MULTICALL3: Address = "0xcA11bde05977b3631167028862bE2a173976CA11";
 
-/** A signed authorization is treated as expired this long after its validBefore (block times lag the clock). */
-export const EXPIRY_SLACK_SECONDS = 120;
 
 export const NEVER_SETTLED_REASON = "Never settled: the authorization expired unused (checked on chain). Not charged.";
 
@@ -115,7 +113,12 @@ async function checkUsed(p: StoredPayment, access: ChainAccess): Promise<Payment
   };
 }
 
-function checkUnused(p: StoredPayment, now: number): PaymentCheck {
+/**
+ * `chainSeconds`: the timestamp of a block read before the nonces (a nonce once used stays used, so "unused now"
+ * holds at that block too). USDC refuses an authorization once block.timestamp >= validBefore, so an unused one
+ * past that block time can never be used: not charged, proven. The chain's clock decides, not the browser's.
+ */
+function checkUnused(p: StoredPayment, chainSeconds: number | undefined): PaymentCheck {
   if (p.status === "settled") {
     return {
       id: p.id, state: "not_found",
@@ -124,7 +127,7 @@ function checkUnused(p: StoredPayment, now: number): PaymentCheck {
   }
   if (p.status === "signed" || p.status === "unknown") {
     const before = p.validBefore ? Number(p.validBefore) : undefined;
-    if (before !== undefined && now / 1000 > before + EXPIRY_SLACK_SECONDS) {
+    if (before !== undefined && chainSeconds !== undefined && chainSeconds >= before) {
       return {
         id: p.id, state: "not_charged", detail: NEVER_SETTLED_REASON,
         update: { status: "expired", reason: NEVER_SETTLED_REASON },
@@ -182,8 +185,9 @@ async function checkChunk(chunk: readonly StoredPayment[], accessFor: (p: Stored
   }
   await Promise.all(
     [...groups].map(async ([access, ps]) => {
+      const block = await access.client.getBlock({ blockTag: "latest" }).catch(() => undefined);
       const used = await readNonces(access, ps.map((p) => ({ payer: p.payer as Address, nonce: p.nonce as Hex })));
-      const readAt = Date.now();
+      const chainSeconds = block ? Number(block.timestamp) : undefined;
       await Promise.all(
         ps.map(async (p, i) => {
           const u = used[i];
@@ -192,7 +196,7 @@ async function checkChunk(chunk: readonly StoredPayment[], accessFor: (p: Stored
             return;
           }
           try {
-            results.set(p.id, u ? await checkUsed(p, access) : checkUnused(p, Math.min(now, readAt)));
+            results.set(p.id, u ? await checkUsed(p, access) : checkUnused(p, chainSeconds));
           } catch (e) {
             results.set(p.id, { id: p.id, state: "unavailable", detail: `Could not read the chain: ${errText(e)}` });
           }

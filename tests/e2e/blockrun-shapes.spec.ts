@@ -72,7 +72,10 @@ const SHAPES = [
 ] as const;
 
 for (const { shape, what } of SHAPES) {
-  test(`a refused payment (${what}) shows its reason and "not charged"; the chain agrees`, async ({ page, wallet, connectWallet }) => {
+  // After a signature, "not charged" waits for proof (lib/payments/status.ts): the person reads the gateway's
+  // reason and that no USDC moved so far; the cost panel says the chain is being checked until the signature
+  // expires unused (money-promises.spec.ts follows one to "not charged (expired unused)").
+  test(`a refused payment (${what}) shows its reason and that no USDC moved; the chain agrees`, async ({ page, wallet, connectWallet }) => {
     await page.goto("/");
     await connectWallet();
     await pickModel(page, /GPT-4o mini/i);
@@ -82,10 +85,10 @@ for (const { shape, what } of SHAPES) {
     const error = page.getByTestId("send-error");
     await expect(error).toContainText("refused the payment", { timeout: 30_000 });
     await expect(error).toContainText("invalid_exact_evm_signature");
-    await expect(error).toContainText("not charged");
+    await expect(error).toContainText("no USDC moved so far");
     await expect(error).not.toContainText(/access|check the model/i);
     const reply = page.getByTestId("message-assistant").last();
-    await expect(reply.getByTestId("usage-panel")).toContainText("not charged");
+    await expect(reply.getByTestId("usage-status")).toHaveText("checking the chain");
     expect(wallet.signatureRequests.filter((r) => r.outcome === "signed")).toHaveLength(1);
     expect(await usdcBalance(wallet.address)).toBe(before);
   });

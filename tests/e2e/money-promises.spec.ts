@@ -192,6 +192,7 @@ test("a signature that expires unused ends 'not charged', proven by the chain", 
   const before = await usdcBalance(wallet.address);
   // The 402 asks for a signature valid 4 s that the gateway then refuses: signed, never used.
   await armFault({ kind: "short_timeout", seconds: 4, times: 10 });
+  await armFault({ kind: "refusal_shape", shape: "code_debug", reason: "invalid_exact_evm_signature" });
   await payFor(page, "Refuse my short-lived signature");
   await expect(page.getByTestId("send-error")).toContainText("refused the payment");
   const status = page.getByTestId("message-assistant").last().getByTestId("usage-status");
