@@ -145,19 +145,19 @@ function checkUnused(p: StoredPayment, chainSeconds: number | undefined): Paymen
 export async function checkPayments(
   payments: readonly StoredPayment[],
   accessFor: (p: StoredPayment) => ChainAccess | string,
-  opts: { now?: number; chunkSize?: number; onProgress?(done: number, total: number): void } = {},
+  opts: { chunkSize?: number; onProgress?(done: number, total: number): void } = {},
 ): Promise<PaymentCheck[]> {
   const chunkSize = opts.chunkSize ?? 250;
   const out: PaymentCheck[] = [];
   for (let start = 0; start < payments.length; start += chunkSize) {
     const chunk = payments.slice(start, start + chunkSize);
-    out.push(...(await checkChunk(chunk, accessFor, opts.now ?? Date.now())));
+    out.push(...(await checkChunk(chunk, accessFor)));
     opts.onProgress?.(Math.min(start + chunkSize, payments.length), payments.length);
   }
   return out;
 }
 
-async function checkChunk(chunk: readonly StoredPayment[], accessFor: (p: StoredPayment) => ChainAccess | string, now: number) {
+async function checkChunk(chunk: readonly StoredPayment[], accessFor: (p: StoredPayment) => ChainAccess | string) {
   const results = new Map<string, PaymentCheck>();
   const groups = new Map<ChainAccess, StoredPayment[]>();
   for (const p of chunk) {
