@@ -8,7 +8,6 @@
  *                 and @x402/evm's facilitator: the app's createPayment pays it, and the chain agrees.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import net from "node:net";
 import { erc20Abi, type Address, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { decodePaymentSignatureHeader, encodePaymentSignatureHeader } from "@x402/core/http";
@@ -27,6 +26,7 @@ import { devnetNetwork, type ServerNetwork as Network } from "@/lib/networks";
 import { proxyToGateway } from "@/lib/server/gateway-proxy";
 import { EXCHANGES, RECORDED_NETWORK, type Exchange, type Told } from "./exchanges";
 import { startReferenceServer, type ReferenceServer } from "./reference-server";
+import { freePort } from "../fixtures/free-port";
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the person is told, read with the app's own client functions
@@ -138,16 +138,6 @@ describe("(b) the app's client, fed each recorded exchange", () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Live targets: the devnet gateway and the x402 reference server, reached through the app's own route
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** fetch for the client functions that goes through the app's gateway route (lib/server/gateway-proxy.ts). */
 function viaAppRoute(network: Network): typeof fetch {

@@ -4,7 +4,6 @@
  * No mocks: every payment is an EIP-3009 signature verified and settled on chain; balances are read with viem.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { mkdtempSync } from "node:fs";
@@ -19,17 +18,8 @@ import type { Chain } from "@/devnet/chain/start-chain";
 import { startWorld as startDevnetWorld } from "@/devnet/world";
 import type { Gateway } from "@/devnet/gateway/server";
 import { parseSse } from "@/devnet/gateway/openai";
+import { freePort } from "../fixtures/free-port";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface World {
   chain: Chain;

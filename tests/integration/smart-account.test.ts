@@ -6,7 +6,6 @@
  * that was not verified, or is settled twice, takes the library's full path.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import net from "node:net";
 import { createPublicClient, createWalletClient, erc20Abi, hashTypedData, http, type Address, type Hex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { x402Client, x402HTTPClient } from "@x402/core/client";
@@ -25,17 +24,8 @@ import {
 } from "@/devnet/chain/smart-account";
 import { createX402, type X402 } from "@/devnet/gateway/payment";
 import type { X402Signer } from "@/lib/x402/wallet-signer";
+import { freePort } from "../fixtures/free-port";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const jsonHeaders = { "content-type": "application/json" };
 const body = (content: string) => JSON.stringify({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }], max_tokens: 100 });
