@@ -36,9 +36,12 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
         {payment && (
           <>
             <Row label="Amount" value={`${formatUsdc(amount)} USDC`} />
-            <div className="col-span-full text-zinc-700 dark:text-zinc-300" data-testid="usage-status-explain">
-              {status!.explain}
-              {expires && ` The signature can be used until ${expires.toLocaleTimeString()}.`}
+            <div className="col-span-full flex gap-3">
+              <dt className="text-muted">Status</dt>
+              <dd className="text-zinc-700 dark:text-zinc-300" data-testid="usage-status-explain">
+                {status!.explain}
+                {expires && ` The signature can be used until ${expires.toLocaleTimeString()}.`}
+              </dd>
             </div>
             {payment.breakdown &&
               Object.entries(payment.breakdown).map(([k, v]) => <Row key={k} label={k.replace(/([A-Z])/g, " $1").toLowerCase()} value={v} />)}
