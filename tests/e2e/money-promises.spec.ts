@@ -36,6 +36,8 @@ async function saveDailyLimit(page: Page, amount: bigint) {
   await page.getByLabel("Daily limit (USDC)").fill(formatUsdc(amount));
   await page.getByRole("button", { name: "Save budgets" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await page.keyboard.press("Escape"); // the settings panel is a dialog: close it to reach the composer
+  await expect(page.getByLabel("Daily limit (USDC)")).toBeHidden();
 }
 
 const signed = (w: { signatureRequests: { outcome: string }[] }) => w.signatureRequests.filter((r) => r.outcome === "signed").length;
@@ -45,9 +47,8 @@ test.describe.configure({ timeout: 150_000 });
 
 /** A second tab of the same browser reconnects the wallet by itself (wagmi remembers); connect only if it did not. */
 async function ensureConnected(page: Page) {
-  const connectButton = page.getByRole("button", { name: "Connect wallet" });
-  await expect(page.getByTestId("account-address").or(connectButton)).toBeVisible();
-  if (await connectButton.isVisible()) await connect(page);
+  const reconnected = await expect(page.getByTestId("account-address")).toBeVisible({ timeout: 15_000 }).then(() => true, () => false);
+  if (!reconnected) await connect(page);
 }
 
 test.afterEach(async () => {
