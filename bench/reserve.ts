@@ -34,7 +34,7 @@ export async function benchReserve(executablePath = process.env.CHROMIUM_PATH ||
       (r) =>
         `guard + reservation at 10,000 stored payments (${r.days === 1 ? "all of them today: worst case" : `over ${r.days} days`}): ` +
         `reserve ${r.reserve.toFixed(2)} ms, recheck before the wallet ${r.recheck.toFixed(2)} ms, medians (goal < 5 ms); ` +
-        `an empty IndexedDB transaction takes ${floor.toFixed(2)} ms here now (${(r.reserve / floor).toFixed(1)}x)`,
+        `a transaction with one read and one write takes ${floor.toFixed(2)} ms here now (${(r.reserve / floor).toFixed(1)}x)`,
     );
   } finally {
     await browser.close();
