@@ -1,6 +1,7 @@
 "use client";
 /**
- * Keeps every open payment moving toward a proven outcome: on each app load (any page, the history included), when
+ * Keeps every open payment moving toward a proven outcome (a cheap count first; the chain code loads only when a
+ * payment is open): on each app load (any page, the history included), when
  * the tab comes back into view, and while the tab is visible — every 4 s while something is open, else every
  * 30 s — payments whose tab is gone are settled from what the chain proves (lib/payments/reconcile.ts). It reads
  * the chain over each network's public RPC, without the wallet.
@@ -9,6 +10,7 @@ import { useEffect } from "react";
 import type { Address, PublicClient } from "viem";
 import { useNetworks } from "@/hooks/use-networks";
 import type { NetworkId } from "@/lib/networks";
+import { countUnsettledPayments } from "@/lib/db/payments";
 
 // The chain-reading code is not part of the first load: it comes a moment after the page is up.
 const loadReconcile = () =>
@@ -33,7 +35,9 @@ export function PaymentReconciler() {
       if (running || stopped) return;
       running = true;
       let open = 0;
-      if (document.visibilityState === "visible") {
+      // Nothing open (the usual case): no chain code is loaded at all.
+      const pending = document.visibilityState === "visible" ? await countUnsettledPayments().catch(() => 1) : 0;
+      if (pending > 0) {
         try {
           const { reconcileOpenPayments, chainAccessFor } = await loadReconcile();
           const clientFor = (id: NetworkId) => {

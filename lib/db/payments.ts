@@ -102,6 +102,10 @@ export function listUnsettledPayments(d: ChatDatabase = appDb()) {
   return d.payments.where("status").anyOf([...OPEN_STATUSES, "quoted"]).toArray();
 }
 
+export function countUnsettledPayments(d: ChatDatabase = appDb()) {
+  return d.payments.where("status").anyOf([...OPEN_STATUSES, "quoted"]).count();
+}
+
 /** Imported history: keyed by id, so importing the same export twice adds nothing. */
 export async function importPayments(rows: StoredPayment[], d: ChatDatabase = appDb()) {
   const existing = new Set((await d.payments.bulkGet(rows.map((r) => r.id))).filter(Boolean).map((r) => r!.id));

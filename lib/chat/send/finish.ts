@@ -96,9 +96,13 @@ export async function finish(o: {
       : settlement && !settlement.success
         ? `The gateway reports the settlement failed: ${settlement.errorReason ?? "no reason given"}; the chain will confirm.`
         : problem;
-    await updatePayment(paymentId, { ...(settlement?.transaction ? { txHash: settlement.transaction } : {}), ...(reason ? { reason } : {}) }, d);
-    // Checked on chain in parallel with the stream: the cost panel says "paid" as soon as the chain agrees.
-    if (o.chain && settlement?.transaction) checking = reconcilePayment(paymentId, o.chain.client, o.chain.usdc, d);
+    // Off the first token's path: the record and the chain check run beside the stream, and the cost panel says
+    // "paid" as soon as the chain agrees. (The payment is already stored as signed; this adds the gateway's word.)
+    const chain = o.chain;
+    const tx = settlement?.transaction;
+    checking = updatePayment(paymentId, { ...(tx ? { txHash: tx } : {}), ...(reason ? { reason } : {}) }, d)
+      .then(() => (chain && tx ? reconcilePayment(paymentId, chain.client, chain.usdc, d) : undefined))
+      .catch(() => {}); // settleOnChain below asks again
   }
 
   const reply = await streamReply(res, { messageId: o.exchange.assistant.id, signal: o.signal, db: d, onDelta: o.onDelta });
