@@ -11,7 +11,7 @@ import type { Address, Hex, PublicClient } from "viem";
 import type { StoredPayment } from "../db/types";
 import { db as appDb, type ChatDatabase } from "../db/schema";
 import { getPayment, listUnsettledPayments, updatePayment } from "../db/payments";
-import type { Network, NetworkId } from "../networks";
+import type { NetworkId } from "../networks";
 import { parseAtomic } from "../money";
 import { findSettlementOnChain, usdcSettlementAbi, verifyPaymentOnChain } from "../x402/settlement";
 import { PAYMENT_STATUS, type PaymentStatus } from "./status";
@@ -106,5 +106,3 @@ export async function reconcileOpenPayments(
   }
   return { open };
 }
-
-export type { Network };
