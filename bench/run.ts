@@ -9,7 +9,8 @@
  *   5. the spend history with 10,000 payments (bench/history.ts)
  *   6. the same paid message through the app and through BlockRun's SDK, 100 ms RTT added (bench/app-vs-sdk.ts)
  *   7. the guard + reservation step before the wallet, at 10,000 stored payments (bench/reserve.ts)
- * BENCH_SKIP_BUILD=1 reuses the last `next build`. Ports (to run beside tests and other benches):
+ * BENCH_SKIP_BUILD=1 reuses the last `next build`. BENCH_ONLY picks sections by name, comma separated (coldstart, gateway,
+ * firstload, client, history, sdk, reserve), e.g. BENCH_ONLY=firstload,history. Ports (to run beside tests and other benches):
  * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -21,6 +22,7 @@ import { devAccount } from "../devnet/accounts";
 import { TestWallet } from "../tests/fixtures/test-wallet";
 import { connectWallet } from "../tests/fixtures/connect-wallet";
 import { benchHistory, formatHistoryBench } from "./history";
+import { benchReserve } from "./reserve";
 import { formatFirstLoad, measureFirstLoad, measureInteractive } from "./first-load";
 import { chromiumLaunchPath } from "../scripts/browser/find-browser";
 
@@ -34,19 +36,21 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const out: string[] = [];
 const say = (l: string) => { console.log(l); out.push(l); };
+const only = process.env.BENCH_ONLY?.split(",").map((x) => x.trim()).filter(Boolean);
+const wants = (section: string) => !only || only.includes(section);
 
 // 1. Cold start.
 const starts: number[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < (wants("coldstart") ? 3 : 0); i++) {
   const t0 = performance.now();
   const w = await startWorld({ rpcPort: RPC, gatewayPort: GW });
   starts.push(performance.now() - t0);
   await w.stop();
 }
-say(`devnet cold start to ready: median ${ms(median(starts))} of ${starts.map((s) => Math.round(s)).join(", ")} ms (goal < 3000 ms)`);
+if (starts.length) say(`devnet cold start to ready: median ${ms(median(starts))} of ${starts.map((s) => Math.round(s)).join(", ")} ms (goal < 3000 ms)`);
 
 // 2. Gateway throughput (server and load generator in separate processes).
-for (const concurrency of [1, 32]) {
+for (const concurrency of wants("gateway") ? [1, 32] : []) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "devnet/gateway/loadtest.ts", "--seconds", "3", "--concurrency", String(concurrency), "--paid", concurrency === 1 ? "200" : "1200", "--rpc-port", String(LOADTEST_RPC)], { encoding: "utf8" });
   const json = r.stdout.slice(r.stdout.indexOf("{"));
   try {
@@ -59,9 +63,10 @@ for (const concurrency of [1, 32]) {
     say(`gateway load test at ${concurrency} failed: ${r.stderr.slice(-400)}`);
   }
 }
-say(`(goals: 2,000 unpaid 402/s; 100 paid/s)`);
+if (wants("gateway")) say(`(goals: 2,000 unpaid 402/s; 100 paid/s)`);
 
 // 3-5 need the app on a running world.
+if (wants("firstload") || wants("client") || wants("history")) {
 const world = await startWorld({ rpcPort: RPC, gatewayPort: GW, stateDir: STATE, tokensPerSecond: 0 });
 const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist/bin/next");
 const env = { ...process.env, DEVNET_STATE_DIR: STATE, APP_NETWORKS: "devnet", NEXT_TELEMETRY_DISABLED: "1" };
@@ -78,20 +83,20 @@ try {
   }
 
   // 3. First-load JS per page, and time to interactive of the chat page.
-  await benchFirstLoad(base).catch((e: Error) => say(`first-load JS: not measured (${e.message.split("\n")[0]})`));
+  if (wants("firstload")) await benchFirstLoad(base).catch((e: Error) => say(`first-load JS: not measured (${e.message.split("\n")[0]})`));
 
   // 4. Client time in a paid message, in Chromium with the injected test wallet.
-  await benchClientTime(base).catch((e: Error) => say(`client time in a paid message: not measured (${e.message.split("\n")[0]})`));
+  if (wants("client")) await benchClientTime(base).catch((e: Error) => say(`client time in a paid message: not measured (${e.message.split("\n")[0]})`));
 
   // 5. Spend history.
-  const h = await benchHistory({ baseUrl: base, deployment: world.deployment, log: () => {} });
-  say(formatHistoryBench(h));
+  if (wants("history")) say(formatHistoryBench(await benchHistory({ baseUrl: base, deployment: world.deployment, log: () => {} })));
 } finally {
   app.kill("SIGTERM");
   await world.stop();
 }
+}
 // 6. App vs BlockRun's SDK (its own process and world: chain 84532 behind a delaying proxy). Fails soft.
-{
+if (wants("sdk")) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "bench/app-vs-sdk.ts"], {
     encoding: "utf8",
     env: { ...process.env, E2E_STATE_DIR: path.resolve("bench/results/devnet-state-84532") },
@@ -107,6 +112,9 @@ try {
     say(`app vs SDK: not measured (${(r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" | ")).slice(0, 300)})`);
   }
 }
+
+// 7. Guard + reservation at 10,000 stored payments (its own blank page).
+if (wants("reserve")) for (const l of await benchReserve(chromiumLaunchPath())) say(l);
 
 console.log("\n" + out.join("\n"));
 

@@ -1,13 +1,13 @@
 "use client";
 /**
  * The price of the message as typed: an unpaid request, sent 400 ms after the person stops typing. The quote is
- * kept with the exact body it prices; Send reuses it only if the body is byte-identical and fresh.
+ * kept with the exact body it prices; Send reuses it only if the body is byte-identical and fresh. The code that
+ * fetches and reads it (the 402, @x402/core) comes with the send code, which the first keystroke starts loading.
  */
 import { useEffect, useRef, useState } from "react";
-import { fetchQuote, isQuoteFresh, type Quote } from "@/lib/chat/quote";
+import { isQuoteFresh, type Quote } from "@/lib/chat/quote-fresh";
 import type { Network } from "@/lib/networks";
-import { toSendError } from "@/lib/chat/send/errors";
-import { preloadSendCode } from "@/lib/chat/send-loader";
+import { loadSendCode, preloadSendCode } from "@/lib/chat/send-loader";
 
 export const QUOTE_DEBOUNCE_MS = 400;
 
@@ -28,6 +28,15 @@ export function useQuote(network: Network | undefined, body: string | undefined,
     const wait = isQuoteFresh(hit, body) ? 0 : QUOTE_DEBOUNCE_MS;
     const t = setTimeout(async () => {
       if (isQuoteFresh(hit, body)) return setAnswer({ body, quote: hit });
+      let code: Awaited<ReturnType<typeof loadSendCode>>;
+      try {
+        // Started by the first keystroke (above), so normally already here when the debounce ends.
+        code = await loadSendCode();
+      } catch {
+        if (!ctrl.signal.aborted) setAnswer({ body, error: "The app's payment code could not be loaded. Check your connection and reload." });
+        return;
+      }
+      const { fetchQuote, toSendError } = code;
       try {
         const q = await fetchQuote(network, body, ctrl.signal);
         if (cache.current.size > 50) cache.current.clear();

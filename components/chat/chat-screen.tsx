@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import { useLiveQuery } from "dexie-react-hooks";
 import { useActiveNetwork } from "@/hooks/use-networks";
 import { useModels } from "@/hooks/use-models";
@@ -23,13 +24,17 @@ import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
 import { Composer, type PriceLine } from "./composer";
 import { ModelPicker } from "./model-picker";
-import { ChatSettingsPanel } from "./chat-settings";
-import { PaymentDialog } from "./payment-dialog";
-import { SpendControls } from "./spend-controls";
-import { RaiseLimitButton } from "@/components/history/raise-limit-button";
-import { BudgetsForm } from "@/components/history/budgets-form";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { LazyDialog, preloadDialog } from "@/components/ui/lazy-dialog";
+
+// Not needed to type, pick a model and see the price: each loads where first needed (README "What loads when").
+// The payment dialog loads with the first keystroke, beside the send code.
+const loadPaymentDialog = () => import("./payment-dialog");
+const PaymentDialog = dynamic(() => loadPaymentDialog().then((m) => m.PaymentDialog), { ssr: false });
+const ChatSettingsPanel = dynamic(() => import("./chat-settings").then((m) => m.ChatSettingsPanel), { ssr: false });
+const SpendControls = dynamic(() => import("./spend-controls").then((m) => m.SpendControls), { ssr: false });
+const BudgetsForm = dynamic(() => import("@/components/history/budgets-form").then((m) => m.BudgetsForm), { ssr: false });
+const RaiseLimitButton = dynamic(() => import("@/components/history/raise-limit-button").then((m) => m.RaiseLimitButton), { ssr: false });
 
 const NEW_DRAFT_KEY = "draft:new";
 const LAST_MODEL_KEY = "last-model";
@@ -106,6 +111,10 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     },
   });
   const quote = useQuote(network, body, !!model && !free && !sender.streaming);
+  const typing = !!body;
+  useEffect(() => {
+    if (typing) void loadPaymentDialog().catch(() => {});
+  }, [typing]);
 
   const price: PriceLine = !draft.trim()
     ? { kind: "idle" }
@@ -183,41 +192,33 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
         <h1 className="sr-only">{conversation?.title ?? "New chat"}</h1>
         <div className="flex shrink-0 items-center gap-1 border-b border-zinc-200 px-2 py-1.5 sm:gap-2 sm:px-4 sm:py-2 dark:border-zinc-800">
           {/* Below md the conversation list is a drawer. */}
-          <Dialog open={drawerOpen} onOpenChange={setDrawerOpen}>
-            <DialogTrigger asChild>
-              <Button variant="ghost" size="icon" aria-label="Conversations" className="md:hidden">
-                <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-                  <path d="M4 6h16M4 12h16M4 18h16" />
-                </svg>
-              </Button>
-            </DialogTrigger>
-            <DialogContent side="left" title="Conversations" hideTitle className="p-0! pt-14!" closeLabel="Close conversations">
-              {conversationList(true)}
-            </DialogContent>
-          </Dialog>
+          <Button variant="ghost" size="icon" aria-label="Conversations" className="md:hidden" aria-haspopup="dialog" aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)} onPointerEnter={preloadDialog} onFocus={preloadDialog}>
+            <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+              <path d="M4 6h16M4 12h16M4 18h16" />
+            </svg>
+          </Button>
+          <LazyDialog open={drawerOpen} onOpenChange={setDrawerOpen} side="left" title="Conversations" hideTitle className="p-0! pt-14!" closeLabel="Close conversations">
+            {conversationList(true)}
+          </LazyDialog>
           <ModelPicker models={catalog} value={modelId ?? ""} onChange={changeModel} loading={models.isLoading}
             error={models.error ? `Could not load models: ${(models.error as Error).message}` : undefined} />
-          <Dialog open={showSettings} onOpenChange={setShowSettings}>
-            <DialogTrigger asChild>
-              <Button variant="ghost" size="sm" className="min-w-11 px-2 text-zinc-700 dark:text-zinc-200">
-                <svg aria-hidden viewBox="0 0 24 24" className="size-5 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-                  <path d="M4 7h10M18 7h2M4 17h2M10 17h10" /><circle cx="16" cy="7" r="2" /><circle cx="8" cy="17" r="2" />
-                </svg>
-                <span className="max-sm:sr-only">Settings</span>
-              </Button>
-            </DialogTrigger>
-            <DialogContent side="right" title="Chat settings" closeLabel="Close settings"
-              description="This conversation's model settings, your spending limits and budgets.">
-              <div className="mt-4 space-y-3">
-                <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
-                <SpendControls />
-                <BudgetsForm compact />
-              </div>
-              <DialogClose asChild>
-                <Button variant="secondary" className="mt-4 self-end">Done</Button>
-              </DialogClose>
-            </DialogContent>
-          </Dialog>
+          <Button variant="ghost" size="sm" className="min-w-11 px-2 text-zinc-700 dark:text-zinc-200" aria-haspopup="dialog" aria-expanded={showSettings}
+            onClick={() => setShowSettings(true)} onPointerEnter={preloadDialog} onFocus={preloadDialog}>
+            <svg aria-hidden viewBox="0 0 24 24" className="size-5 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+              <path d="M4 7h10M18 7h2M4 17h2M10 17h10" /><circle cx="16" cy="7" r="2" /><circle cx="8" cy="17" r="2" />
+            </svg>
+            <span className="max-sm:sr-only">Settings</span>
+          </Button>
+          <LazyDialog open={showSettings} onOpenChange={setShowSettings} side="right" title="Chat settings" closeLabel="Close settings"
+            description="This conversation's model settings, your spending limits and budgets.">
+            <div className="mt-4 space-y-3">
+              <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
+              <SpendControls />
+              <BudgetsForm compact />
+            </div>
+            <Button variant="secondary" className="mt-4 self-end" onClick={() => setShowSettings(false)}>Done</Button>
+          </LazyDialog>
           <span className="ml-auto shrink-0 text-xs text-muted sm:text-sm" data-testid="conversation-total">
             {runningTotal > 0n && <><span className="max-sm:sr-only">This chat: </span><span className="font-mono">{formatUsdc(runningTotal)} USDC</span></>}
           </span>

@@ -1,133 +1,55 @@
 "use client";
 /**
- * Below the large breakpoint the header's wallet bar does not fit: account, balance, network, faucet, chain switch
- * and the spend history move into one menu (Radix DropdownMenu: arrow keys, Escape, focus return, typeahead).
- * "Connect wallet" stays in the bar so the first step is one tap.
+ * The header menu below the large breakpoint. Its Radix DropdownMenu (./account-menu.tsx) is not in the first
+ * load: this button stands in for its trigger, starts loading it on hover or focus, and on press mounts it open.
+ * From then on the Radix menu owns the same button (arrow keys, Escape, focus return). "Connect wallet" stays in
+ * the bar so the first step is one tap.
  */
-import { useEffect, useState } from "react";
-import Link from "next/link";
-import * as Menu from "@radix-ui/react-dropdown-menu";
-import { useAccount, useSwitchChain } from "wagmi";
+import { useState, type ComponentProps } from "react";
+import dynamic from "next/dynamic";
+import { useAccount } from "wagmi";
 import { useWalletKit } from "@/components/wallet/wallet-kit-provider";
-import { useActiveNetwork, useNetworks, useSetActiveNetwork } from "@/hooks/use-networks";
-import { useRefreshUsdcBalances, useUsdcBalance } from "@/hooks/use-usdc-balance";
-import { requestTestFunds } from "@/lib/wallet/faucet";
-import { formatUsdc } from "@/lib/money";
-import type { NetworkId } from "@/lib/networks";
 import { Button } from "@/components/ui/button";
-import { shortAddress } from "@/components/wallet/connect-wallet-button";
 
-const item =
-  "flex min-h-11 cursor-default select-none items-center gap-2 rounded-md px-3 text-sm outline-none data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 dark:data-[highlighted]:bg-zinc-800";
-const label = "px-3 pb-1 pt-2 text-xs font-medium text-muted";
+const loadAccountMenu = () => import("./account-menu");
+const AccountMenu = dynamic(loadAccountMenu, { ssr: false, loading: () => <MenuButton aria-busy /> });
+
+/** The trigger; Radix's Slot passes its ref and handlers through the props (React 19: ref is a prop). */
+function MenuButton(props: ComponentProps<typeof Button>) {
+  return (
+    <Button variant="ghost" size="icon" aria-label="Account and network" aria-haspopup="menu" data-testid="header-menu" {...props}>
+      <svg aria-hidden viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <circle cx="12" cy="8" r="4" />
+        <path d="M4 21c1.5-4 4.5-6 8-6s6.5 2 8 6" />
+      </svg>
+    </Button>
+  );
+}
 
 export function HeaderMenu() {
-  const { address, chainId, isConnected } = useAccount();
-  const network = useActiveNetwork();
-  const networks = useNetworks();
-  const setNetwork = useSetActiveNetwork();
-  const balance = useUsdcBalance(network, address);
-  const refresh = useRefreshUsdcBalances();
-  const { switchChain } = useSwitchChain();
+  const { isConnected } = useAccount();
   // The wallet kit loads on the first request (components/wallet/wallet-kit-provider.tsx).
-  const { openConnectModal, openAccountModal } = useWalletKit();
-  const [note, setNote] = useState<{ text: string; ok: boolean }>();
-  // A RainbowKit modal opened from the menu takes the focus; the menu must not pull it back to its trigger.
-  const [modalFromMenu, setModalFromMenu] = useState(false);
-
-  async function fund() {
-    if (!address) return;
-    setNote({ text: "Asking the faucet…", ok: true });
-    const r = await requestTestFunds(address);
-    setNote({ text: r.ok ? "Test USDC sent" : r.message, ok: r.ok });
-    await refresh();
-  }
-
-  useEffect(() => {
-    if (!note?.ok || note.text.endsWith("…")) return;
-    const t = setTimeout(() => setNote(undefined), 4000);
-    return () => clearTimeout(t);
-  }, [note]);
-
-  const balanceText = balance.isError ? "balance unavailable" : balance.data === undefined ? "…" : `${formatUsdc(balance.data)} USDC`;
+  const { openConnectModal } = useWalletKit();
+  const [asked, setAsked] = useState(false);
+  const preload = () => void loadAccountMenu().catch(() => {});
 
   return (
     <div className="flex items-center gap-1">
       {!isConnected && (
         <Button size="sm" onClick={openConnectModal} data-testid="connect-wallet">Connect wallet</Button>
       )}
-      <Menu.Root>
-        <Menu.Trigger asChild>
-          <Button variant="ghost" size="icon" aria-label="Account and network" data-testid="header-menu">
-            <svg aria-hidden viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-              <circle cx="12" cy="8" r="4" />
-              <path d="M4 21c1.5-4 4.5-6 8-6s6.5 2 8 6" />
-            </svg>
-          </Button>
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content
-            align="end"
-            sideOffset={6}
-            collisionPadding={8}
-            onCloseAutoFocus={(e) => {
-              if (modalFromMenu) e.preventDefault();
-              setModalFromMenu(false);
-            }}
-            className="z-50 w-[min(20rem,calc(100vw-1rem))] rounded-xl border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
-          >
-            {isConnected && address ? (
-              <Menu.Group aria-label="Account">
-                <Menu.Label className={label}>Account</Menu.Label>
-                <Menu.Item className={`${item} font-mono`} aria-label={`Account ${address}`}
-                  onSelect={() => { setModalFromMenu(true); openAccountModal(); }}>
-                  {shortAddress(address)}
-                </Menu.Item>
-                {network && (
-                  <Menu.Label className="px-3 pb-2 text-sm" data-testid="menu-balance">
-                    <span className="text-muted">Balance on {network.name}: </span>
-                    <span className="font-mono tabular-nums">{balanceText}</span>
-                  </Menu.Label>
-                )}
-                {network && chainId !== network.chainId && (
-                  <Menu.Item className={item} onSelect={() => switchChain({ chainId: network.chainId })}>
-                    Switch wallet to {network.name}
-                  </Menu.Item>
-                )}
-                {network?.id === "devnet" && (
-                  <Menu.Item className={item} onSelect={() => void fund()}>Get test USDC</Menu.Item>
-                )}
-              </Menu.Group>
-            ) : (
-              <Menu.Item className={item} onSelect={() => { setModalFromMenu(true); openConnectModal(); }}>Connect wallet</Menu.Item>
-            )}
-            {networks.length > 0 && (
-              <>
-                <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-700" />
-                <Menu.Label className={label}>Network</Menu.Label>
-                <Menu.RadioGroup aria-label="Network" value={network?.id ?? ""} onValueChange={(id) => setNetwork(id as NetworkId)}>
-                  {networks.map((n) => (
-                    <Menu.RadioItem key={n.id} value={n.id} className={item}>
-                      <span aria-hidden className="w-4 text-center">{n.id === network?.id ? "✓" : ""}</span>
-                      {n.name}
-                      {n.testnet && n.id !== "devnet" ? " (testnet)" : ""}
-                    </Menu.RadioItem>
-                  ))}
-                </Menu.RadioGroup>
-              </>
-            )}
-            <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-700" />
-            <Menu.Item asChild className={item}>
-              <Link href="/history">Spend history</Link>
-            </Menu.Item>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
-      {note && (
-        <span role={note.ok ? "status" : "alert"} onClick={() => setNote(undefined)}
-          className={`absolute right-2 top-full mt-1 max-w-[calc(100vw-1rem)] rounded-md px-2 py-1 text-xs shadow ${note.ok ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-red-700 text-white"}`}>
-          {note.text}
-        </span>
+      {asked ? (
+        <AccountMenu defaultOpen trigger={<MenuButton />} />
+      ) : (
+        <MenuButton
+          aria-expanded={false}
+          onPointerEnter={preload}
+          onFocus={preload}
+          // Radix opens a menu on pointer down (mouse) and on Enter, Space or ArrowDown; so does this stand-in.
+          onPointerDown={(e) => { if (e.button === 0 && e.pointerType === "mouse") { e.preventDefault(); setAsked(true); } }}
+          onClick={() => setAsked(true)}
+          onKeyDown={(e) => { if (e.key === "ArrowDown") { e.preventDefault(); setAsked(true); } }}
+        />
       )}
     </div>
   );

@@ -3,7 +3,6 @@
 import { useId, useRef, useState } from "react";
 import type { StoredPayment } from "@/lib/db/types";
 import { exportFileName, toCsv, toJsonText } from "@/lib/history/export";
-import { checkImportSize, HistoryImportError, importHistory, refusedText } from "@/lib/history/import";
 import { Button } from "@/components/ui/button";
 
 function download(name: string, type: string, text: string) {
@@ -17,7 +16,8 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-export function ExportImport({ payments }: { payments: () => StoredPayment[] }) {
+/** `exportReady` false while the page has not read every record yet (the export is of every payment shown). */
+export function ExportImport({ payments, exportReady = true }: { payments: () => StoredPayment[]; exportReady?: boolean }) {
   const inputId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
@@ -27,14 +27,18 @@ export function ExportImport({ payments }: { payments: () => StoredPayment[] }) 
     if (!file) return;
     setBusy(true);
     setStatus({ text: `Importing ${file.name}…` });
+    // The import code (its zod schemas) loads when a file is picked, not with the page.
+    let mod: typeof import("@/lib/history/import") | undefined;
     try {
+      mod = await import("@/lib/history/import");
+      const { checkImportSize, importHistory, refusedText } = mod;
       // Before reading: a huge file is refused without loading it into memory.
       checkImportSize(file.size);
       const { added, skipped, refused } = await importHistory(await file.text());
       const done = `Imported ${added} payment${added === 1 ? "" : "s"} from ${file.name}${skipped ? ` (${skipped} already here, skipped)` : ""}.`;
       setStatus({ text: refused.length ? `${done} ${refusedText(refused)}` : done, error: refused.length > 0 });
     } catch (e) {
-      setStatus({ text: e instanceof HistoryImportError ? e.message : `Not imported: ${(e as Error).message}`, error: true });
+      setStatus({ text: mod && e instanceof mod.HistoryImportError ? e.message : `Not imported: ${(e as Error).message}`, error: true });
     } finally {
       setBusy(false);
       if (fileRef.current) fileRef.current.value = "";
@@ -43,10 +47,10 @@ export function ExportImport({ payments }: { payments: () => StoredPayment[] }) 
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button variant="secondary" size="sm" onClick={() => download(exportFileName("csv"), "text/csv;charset=utf-8", toCsv(payments()))}>
+      <Button variant="secondary" size="sm" disabled={!exportReady} onClick={() => download(exportFileName("csv"), "text/csv;charset=utf-8", toCsv(payments()))}>
         Export CSV
       </Button>
-      <Button variant="secondary" size="sm" onClick={() => download(exportFileName("json"), "application/json", toJsonText(payments()))}>
+      <Button variant="secondary" size="sm" disabled={!exportReady} onClick={() => download(exportFileName("json"), "application/json", toJsonText(payments()))}>
         Export JSON
       </Button>
       <label htmlFor={inputId}

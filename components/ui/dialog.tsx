@@ -61,3 +61,16 @@ export function DialogContent({
     </D.Portal>
   );
 }
+
+/** A dialog opened by state, not by a Radix trigger: what ./lazy-dialog.tsx loads on first open. */
+export function ControlledDialog({
+  open,
+  onOpenChange,
+  ...content
+}: ComponentProps<typeof DialogContent> & { open: boolean; onOpenChange(open: boolean): void }) {
+  return (
+    <D.Root open={open} onOpenChange={onOpenChange}>
+      <DialogContent {...content} />
+    </D.Root>
+  );
+}

@@ -31,10 +31,8 @@ export interface ChatRequest {
   stream_options?: { include_usage: boolean };
 }
 
-/** Our pass-through route for a gateway path (e.g. "chat/completions"). */
-export function gatewayRoute(networkId: string, path: string): string {
-  return `/api/gateway/${encodeURIComponent(networkId)}/v1/${path}`;
-}
+export { gatewayRoute } from "./route";
+import { gatewayRoute } from "./route";
 
 export interface PostOptions {
   /** The x402 payment for the paid retry, e.g. {name: "PAYMENT-SIGNATURE", value}. */

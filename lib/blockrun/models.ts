@@ -12,9 +12,9 @@
  * they are turned into exact decimals through their shortest decimal string, so 0.15 is 15/100 and no float
  * ever touches an amount.
  */
-import { z } from "zod";
-import { gatewayErrorFrom, GatewayError, unreachableError } from "./errors";
-import { gatewayRoute } from "./completions";
+import * as z from "zod/v4-mini";
+import { GatewayError, unreachableError } from "./gateway-error";
+import { gatewayRoute } from "./route";
 import { isRecord } from "../x402/http-body";
 
 export type BillingMode = "paid" | "flat" | "free";
@@ -57,56 +57,56 @@ export interface ModelInfo {
   priceKnown: boolean;
 }
 
+// zod's small build (zod/v4-mini, tree-shaken): the catalog is read in the first load, where full zod weighs 14 kB.
 /** A price: a non-negative JSON number, or a decimal string. */
-const price = z.union([z.number().finite().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
-const optPrice = price.optional().catch(undefined);
-const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().nonnegative());
+const price = z.union([z.number().check(z.nonnegative()), z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/)), z.transform(Number))]);
+/** Unreadable counts as absent (the entry is kept). */
+const opt = <T extends z.ZodMiniType>(t: T) => z.catch(z.optional(t), undefined);
+const optPrice = opt(price);
+const count = z.pipe(z.union([z.number(), z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))]), z.int().check(z.nonnegative()));
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 const tierSchema = z.object({
   threshold: count,
-  inclusive: z.boolean().optional().catch(undefined),
+  inclusive: opt(z.boolean()),
   input: price,
   output: price,
   cache_read: optPrice,
 });
 
-const pricingSchema = z
-  .object({
-    input: optPrice,
-    output: optPrice,
-    cache_read: optPrice,
-    cache_write: optPrice,
-    flat: optPrice,
-    long_context: z.array(tierSchema).optional().catch(undefined),
-  })
-  .passthrough();
+const pricingSchema = z.looseObject({
+  input: optPrice,
+  output: optPrice,
+  cache_read: optPrice,
+  cache_write: optPrice,
+  flat: optPrice,
+  long_context: opt(z.array(tierSchema)),
+});
 
-const modelSchema = z
-  .object({
-    id: z.string().min(1).max(200),
-    name: z.string().max(200).optional().catch(undefined),
-    owned_by: z.string().max(200).optional().catch(undefined),
-    provider: z.string().max(200).optional().catch(undefined),
-    description: z.string().max(2000).optional().catch(undefined),
-    categories: z.array(z.string()).optional().catch(undefined),
-    billing_mode: z.string().optional().catch(undefined),
-    billingMode: z.string().optional().catch(undefined),
-    pricing: pricingSchema.optional().catch(undefined),
-    // Top-level price fields, snake_case or camelCase (@blockrun/llm mapRawToModel reads all of them).
-    input_price: optPrice,
-    inputPrice: optPrice,
-    output_price: optPrice,
-    outputPrice: optPrice,
-    flat_price: optPrice,
-    flatPrice: optPrice,
-    context_window: count.optional().catch(undefined),
-    contextWindow: count.optional().catch(undefined),
-    max_output: count.optional().catch(undefined),
-    maxOutput: count.optional().catch(undefined),
-    available: z.boolean().optional().catch(undefined),
-    hidden: z.boolean().optional().catch(undefined),
-  })
-  .passthrough();
+const modelSchema = z.looseObject({
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: opt(text(200)),
+  owned_by: opt(text(200)),
+  provider: opt(text(200)),
+  description: opt(text(2000)),
+  categories: opt(z.array(z.string())),
+  billing_mode: opt(z.string()),
+  billingMode: opt(z.string()),
+  pricing: opt(pricingSchema),
+  // Top-level price fields, snake_case or camelCase (@blockrun/llm mapRawToModel reads all of them).
+  input_price: optPrice,
+  inputPrice: optPrice,
+  output_price: optPrice,
+  outputPrice: optPrice,
+  flat_price: optPrice,
+  flatPrice: optPrice,
+  context_window: opt(count),
+  contextWindow: opt(count),
+  max_output: opt(count),
+  maxOutput: opt(count),
+  available: opt(z.boolean()),
+  hidden: opt(z.boolean()),
+});
 
 const CHAT_MODES: readonly BillingMode[] = ["paid", "flat", "free"];
 
@@ -187,7 +187,8 @@ export async function fetchModels(networkId: string, fetchImpl: typeof fetch = f
     if (signal?.aborted) throw e;
     throw unreachableError(e);
   }
-  if (!res.ok) throw await gatewayErrorFrom(res);
+  // Reading an error answer needs @x402/core/http: loaded only then, so it stays out of the first load.
+  if (!res.ok) throw await (await import("./errors")).gatewayErrorFrom(res);
   let body: unknown;
   try {
     body = await res.json();

@@ -5,16 +5,11 @@
  */
 import { postCompletion } from "../blockrun/completions";
 import { gatewayErrorFrom, GatewayError } from "../blockrun/errors";
-import { readChallenge, type Challenge } from "../x402/challenge";
+import { readChallenge } from "../x402/challenge";
 import type { Network } from "../networks";
+import type { Quote } from "./quote-fresh";
 
-export interface Quote {
-  /** The exact request body the price is for. */
-  body: string;
-  challenge: Challenge;
-  amount: bigint;
-  receivedAt: number;
-}
+export type { Quote };
 
 export async function fetchQuote(network: Network, body: string, signal?: AbortSignal): Promise<Quote> {
   const res = await postCompletion(network.id, body, { signal });
@@ -30,9 +25,4 @@ export async function fetchQuote(network: Network, body: string, signal?: AbortS
   throw await gatewayErrorFrom(res);
 }
 
-/** Quotes older than this are fetched again before signing: prices can move. */
-export const QUOTE_MAX_AGE_MS = 60_000;
-
-export function isQuoteFresh(q: Quote | undefined, body: string, now = Date.now()): q is Quote {
-  return !!q && q.body === body && now - q.receivedAt < QUOTE_MAX_AGE_MS;
-}
+export { isQuoteFresh, QUOTE_MAX_AGE_MS } from "./quote-fresh";

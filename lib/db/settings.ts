@@ -5,7 +5,7 @@
  */
 import { db as appDb, type ChatDatabase } from "./schema";
 import { parseAtomic } from "../money";
-import { DEFAULT_PER_MESSAGE_CAP } from "../x402/quote-guard";
+import { DEFAULT_PER_MESSAGE_CAP } from "../x402/default-cap";
 
 export interface SpendSettings {
   /** The most one message may cost. */

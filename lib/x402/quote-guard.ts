@@ -11,8 +11,8 @@ import type { Network } from "../networks";
 import { formatUsdc } from "../money";
 import { isRecord } from "./http-body";
 
-/** $0.50 in USDC atomic units. */
-export const DEFAULT_PER_MESSAGE_CAP = 500_000n;
+export { DEFAULT_PER_MESSAGE_CAP } from "./default-cap";
+import { DEFAULT_PER_MESSAGE_CAP } from "./default-cap";
 /** A signature valid longer than 15 minutes is refused. */
 export const MAX_TIMEOUT_SECONDS = 900;
 
