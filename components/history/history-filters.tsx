@@ -14,6 +14,8 @@ export function HistoryFilters(props: {
   networks: readonly string[];
   models: readonly string[];
   networkNames: ReadonlyMap<string, Network>;
+  /** Search reads the records, which come in after the first view (the other filters work from the start). */
+  searchReady?: boolean;
 }) {
   const { filter: f, onChange } = props;
   const set = (patch: Partial<HistoryFilter>) => onChange({ ...f, ...patch });
@@ -57,7 +59,8 @@ export function HistoryFilters(props: {
       </label>
       <label className="block">
         <span className={labelText}>Search</span>
-        <input type="search" className={field} value={f.search ?? ""} placeholder="model, conversation, hash, nonce…"
+        <input type="search" className={field} value={f.search ?? ""} disabled={props.searchReady === false}
+          placeholder={props.searchReady === false ? "reading the payments…" : "model, conversation, hash, nonce…"}
           onChange={(e) => set({ search: e.target.value || undefined })} />
       </label>
       <Button variant="ghost" onClick={() => onChange({})} disabled={!active} className="lg:mb-0">

@@ -8,11 +8,11 @@ import dynamic from "next/dynamic";
 import { useLiveQuery } from "dexie-react-hooks";
 import { useAccount } from "wagmi";
 import { useNetworks } from "@/hooks/use-networks";
-import { conversationTitles, listPaymentsNewestFirst } from "@/lib/db/history-queries";
+import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readHistoryKeys } from "@/lib/db/history-queries";
 import type { StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
-import { toHistoryRows } from "@/lib/history/rows";
-import { isFiltered, type HistoryFilter } from "@/lib/history/filter";
+import { historyRowFromKey, toHistoryRows, type HistoryRow } from "@/lib/history/rows";
+import { isFiltered, rowMatcher, type HistoryFilter } from "@/lib/history/filter";
 import type { DayPoint } from "@/lib/history/totals";
 import { summarizeHistory } from "@/lib/history/summary";
 import type { ChainAccess, PaymentCheck } from "@/lib/history/verify";
@@ -30,8 +30,11 @@ const SpendChart = dynamic(() => import("./spend-chart"), {
 });
 
 const CHART_DAYS = 90;
+/** Records read for the first view: more than the table shows at once (14 rows) plus its overscan. */
+const HEAD_ROWS = 60;
 
 const EMPTY_TITLES: ReadonlyMap<string, string> = new Map();
+const NO_ROWS: readonly HistoryRow[] = [];
 
 /** Reading the chain (viem's public client, the settlement checks) loads when a check is first needed. */
 const loadChainChecks = () => import("./chain-checks");
@@ -51,18 +54,37 @@ export function HistoryScreen() {
   const networks = useNetworks();
   const networkMap = useMemo(() => new Map<string, Network>(networks.map((n) => [n.id, n])), [networks]);
 
-  // Payments and titles in one live query: the first render has both, and rows are built once per change.
-  const data = useLiveQuery(() => {
+  // First view (lib/db/history-queries.ts): every payment's index key (totals, counts, menus), the newest records
+  // (the rows in view) and the titles, in one live query; no whole-history read before the page is up.
+  const head = useLiveQuery(() => {
     const first = performance.getEntriesByName("history:query").length === 0;
     if (first) performance.mark("history:query");
-    return Promise.all([listPaymentsNewestFirst(), conversationTitles()]).then(([payments, titles]) => {
+    return Promise.all([readHistoryKeys(), listNewestPayments(HEAD_ROWS), conversationTitles()]).then(([keys, newest, titles]) => {
       if (first) performance.mark("history:loaded");
-      return { payments, titles };
+      return { keys, newest, titles };
     });
   }, []);
-  const payments = data?.payments;
-  const titles = data?.titles ?? EMPTY_TITLES;
-  const rows = useMemo(() => (data ? toHistoryRows(data.payments, data.titles) : []), [data]);
+  // Then every record, once the first view has painted: search, export, verification and rows further down.
+  const [wantAll, setWantAll] = useState(false);
+  const headIn = head !== undefined;
+  useEffect(() => {
+    if (!headIn || wantAll) return;
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const f = requestAnimationFrame(() => (t = setTimeout(() => setWantAll(true), 0)));
+    return () => {
+      cancelAnimationFrame(f);
+      clearTimeout(t);
+    };
+  }, [headIn, wantAll]);
+  const all = useLiveQuery(() => (wantAll ? listPaymentsNewestFirst() : undefined), [wantAll]);
+  const titles = head?.titles ?? EMPTY_TITLES;
+  const fullRows = useMemo(() => (all ? toHistoryRows(all, titles) : undefined), [all, titles]);
+  // Until every record is in: rows from the index keys (exact totals and counts), and the newest records to show.
+  const keyRows = useMemo(() => (head?.keys.complete ? head.keys.keys.map(historyRowFromKey) : undefined), [head]);
+  const headRows = useMemo(() => (head ? toHistoryRows(head.newest, titles) : []), [head, titles]);
+  const complete = fullRows !== undefined;
+  const rows = fullRows ?? keyRows ?? NO_ROWS;
+  const payments = all ?? (keyRows ? head?.newest : undefined);
 
   const [allWallets, setAllWallets] = useState(false);
   const scopeAll = allWallets || !address;
@@ -72,7 +94,16 @@ export function HistoryScreen() {
     () => summarizeHistory(rows, { payer: scopeAll ? undefined : address, filter, maxDays: CHART_DAYS }),
     [rows, scopeAll, address, filter],
   );
-  const { shown, options, totals, payers } = view;
+  const { options, totals, payers } = view;
+  const shown = view.shown;
+  // What the table holds: every shown row, or until then the newest records that the scope keeps (the rest of
+  // its height reads "Loading…" until the records are in).
+  const tableRows = useMemo(() => {
+    if (complete) return shown;
+    const scope = scopeAll ? undefined : address?.toLowerCase();
+    const matches = rowMatcher(filter);
+    return headRows.filter((r) => (!scope || r.payment.payer.toLowerCase() === scope) && matches(r));
+  }, [complete, shown, headRows, scopeAll, address, filter]);
   const resetKey = useMemo(() => ({ filter, scopeAll }), [filter, scopeAll]);
 
   const [checks, setChecks] = useState<ReadonlyMap<string, PaymentCheck>>(new Map());
@@ -130,11 +161,15 @@ export function HistoryScreen() {
   // For the benchmark and the tests: the first render with data.
   const ready = payments !== undefined;
   useEffect(() => {
+    if (complete && performance.getEntriesByName("history:complete").length === 0) performance.mark("history:complete");
+  }, [complete]);
+  useEffect(() => {
     if (ready && performance.getEntriesByName("history:ready").length === 0) performance.mark("history:ready");
   }, [ready]);
 
   return (
-    <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-5" data-testid="history" data-ready={ready ? "true" : "false"}>
+    <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-5" data-testid="history" data-ready={ready ? "true" : "false"}
+      data-complete={complete ? "true" : "false"} aria-busy={!complete}>
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Spend history</h1>
@@ -169,7 +204,8 @@ export function HistoryScreen() {
           </section>
 
           <section aria-label="Payments" className="space-y-3">
-            <HistoryFilters filter={filter} onChange={setFilter} networks={options.networks} models={options.models} networkNames={networkMap} />
+            <HistoryFilters filter={filter} onChange={setFilter} networks={options.networks} models={options.models} networkNames={networkMap}
+              searchReady={complete} />
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-muted" data-testid="history-count" aria-live="polite">
                 {shown.length.toLocaleString()} payment{shown.length === 1 ? "" : "s"} shown
@@ -177,8 +213,8 @@ export function HistoryScreen() {
                 {totals.notChargedCount.toLocaleString()} not charged
               </p>
               <div className="flex flex-wrap items-center gap-2">
-                <ExportImport payments={exportRows} />
-                <Button size="sm" onClick={() => void verify()} disabled={!!progress || shown.length === 0}>
+                <ExportImport payments={exportRows} exportReady={complete} />
+                <Button size="sm" onClick={() => void verify()} disabled={!!progress || shown.length === 0 || !complete}>
                   {progress ? `Verifying ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…` : "Verify on chain"}
                 </Button>
               </div>
@@ -201,7 +237,7 @@ export function HistoryScreen() {
                 {verifyError && <p className="text-red-700 dark:text-red-400">{verifyError}</p>}
               </div>
             )}
-            <HistoryTable rows={shown} ctx={ctx} resetKey={resetKey} />
+            <HistoryTable rows={tableRows} rowCount={shown.length} ctx={ctx} resetKey={resetKey} />
           </section>
         </>
       )}

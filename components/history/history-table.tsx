@@ -34,8 +34,12 @@ export interface TableContext {
   showPayer: boolean;
 }
 
-/** `resetKey` changes when the filter does: the table then shows its first rows again. */
-export function HistoryTable({ rows, ctx, resetKey }: { rows: readonly HistoryRow[]; ctx: TableContext; resetKey?: unknown }) {
+/**
+ * `resetKey` changes when the filter does: the table then shows its first rows again. `rowCount` (default
+ * rows.length) is how many rows the table has; while the page reads the records, only the first are in `rows`
+ * and the others read "Loading…".
+ */
+export function HistoryTable({ rows, rowCount = rows.length, ctx, resetKey }: { rows: readonly HistoryRow[]; rowCount?: number; ctx: TableContext; resetKey?: unknown }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const frame = useRef<number | undefined>(undefined);
@@ -58,14 +62,16 @@ export function HistoryTable({ rows, ctx, resetKey }: { rows: readonly HistoryRo
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [resetKey]);
 
-  const viewport = Math.min(rows.length, MAX_VISIBLE_ROWS) * ROW_HEIGHT;
+  const count = Math.max(rowCount, rows.length);
+  const viewport = Math.min(count, MAX_VISIBLE_ROWS) * ROW_HEIGHT;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + MAX_VISIBLE_ROWS * ROW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(count, Math.ceil((scrollTop + MAX_VISIBLE_ROWS * ROW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = rows.slice(first, last);
+  const loading = Math.max(0, last - Math.max(first, rows.length));
 
   return (
     <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-      <div role="table" aria-label="Payments" aria-rowcount={rows.length + 1} className="min-w-[64rem] text-sm">
+      <div role="table" aria-label="Payments" aria-rowcount={count + 1} className="min-w-[64rem] text-sm">
         <div role="rowgroup">
           <div role="row" aria-rowindex={1}
             className={`grid ${COLUMNS} gap-3 border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-xs font-medium text-muted dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}>
@@ -79,7 +85,7 @@ export function HistoryTable({ rows, ctx, resetKey }: { rows: readonly HistoryRo
             <span role="columnheader">Chain check</span>
           </div>
         </div>
-        {rows.length === 0 ? (
+        {count === 0 ? (
           <p className="px-3 py-8 text-center text-muted">No payments match.</p>
         ) : (
           <div
@@ -92,10 +98,20 @@ export function HistoryTable({ rows, ctx, resetKey }: { rows: readonly HistoryRo
             className="overflow-y-auto focus-visible:outline-2 focus-visible:outline-teal-600"
             data-testid="history-scroller"
           >
-            <div style={{ height: rows.length * ROW_HEIGHT, position: "relative" }}>
+            <div style={{ height: count * ROW_HEIGHT, position: "relative" }}>
               {visible.map((r, i) => (
                 <Row key={r.payment.id} row={r} index={first + i} ctx={ctx} check={ctx.checks.get(r.payment.id)} />
               ))}
+              {Array.from({ length: loading }, (_, i) => {
+                const index = Math.max(first, rows.length) + i;
+                return (
+                  <div key={`loading-${index}`} role="row" aria-rowindex={index + 2}
+                    style={{ position: "absolute", top: index * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
+                    className="flex items-center border-b border-zinc-100 px-3 text-muted dark:border-zinc-900">
+                    <span role="cell">Loading…</span>
+                  </div>
+                );
+              })}
             </div>
           </div>
         )}

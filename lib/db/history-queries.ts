@@ -1,9 +1,54 @@
 /**
- * Reads for the spend history, kept apart from payments.ts (which writes payments). The rows come in createdAt
- * order straight from the index (one getAll), so the page sorts nothing.
+ * Reads for the spend history, kept apart from payments.ts (which writes payments). The page first reads what it
+ * shows at once: the index keys of every payment (totals, counts, filter menus: readHistoryKeys) and the newest
+ * records (the rows in view: listNewestPayments); then, in the background, every record (listPaymentsNewestFirst,
+ * for search, export, verification and scrolling far down).
  */
-import { db as appDb, type ChatDatabase } from "./schema";
-import type { StoredPayment } from "./types";
+import { db as appDb, HISTORY_KEY_INDEX, type ChatDatabase } from "./schema";
+import type { PaymentStatus, StoredPayment } from "./types";
+
+/** A key of the history index: [createdAt, status, amount, payer, networkId, model, conversationId]. */
+export type HistoryKey = [number, PaymentStatus, string, string, string, string, string];
+
+/**
+ * Every payment's key of the history index, newest first, without reading a record. `complete` is false when some
+ * record is missing from the index (a compound index leaves out a record with a field that is not a valid key,
+ * e.g. an old or hand-edited one): the totals must then come from the records.
+ */
+export async function readHistoryKeys(d: ChatDatabase = appDb()): Promise<{ keys: HistoryKey[]; complete: boolean }> {
+  // IndexedDB's own key cursor: Dexie's keys() wraps every step in its promise machinery, several times slower
+  // at 10,000 keys. The keys and the count come from one read-only transaction, so they agree.
+  if (!d.isOpen()) await d.open();
+  const store = d.backendDB().transaction("payments", "readonly").objectStore("payments");
+  const keys: HistoryKey[] = [];
+  const [count] = await Promise.all([
+    request(store.count()),
+    new Promise<void>((resolve, reject) => {
+      // "prev": newest first.
+      const cursor = store.index(HISTORY_KEY_INDEX).openKeyCursor(null, "prev");
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) return resolve();
+        keys.push(c.key as HistoryKey);
+        c.continue();
+      };
+      cursor.onerror = () => reject(cursor.error);
+    }),
+  ]);
+  return { keys, complete: keys.length === count };
+}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+/** The newest `limit` payments, newest first (a cursor that stops after `limit` records). */
+export function listNewestPayments(limit: number, d: ChatDatabase = appDb()): Promise<StoredPayment[]> {
+  return d.payments.orderBy("createdAt").reverse().limit(limit).toArray();
+}
 
 /**
  * Every payment of every wallet used in this browser, newest first. Read ascending and reversed here: IndexedDB's

@@ -34,8 +34,19 @@ export class ChatDatabase extends Dexie {
           p.status = statusFromLegacy(p.status, !!p.nonce);
         }),
       );
+    // v5: one index whose keys carry every field the history's totals, filter menus and counts need, so the page
+    // shows them from index keys alone, before (and without) reading 10,000 whole records
+    // (lib/db/history-queries.ts readHistoryKeys). No record changes.
+    this.version(5).stores({
+      payments:
+        "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce], [payer+createdAt+status+amount], [conversationId+status+amount], " +
+        HISTORY_KEY_INDEX,
+    });
   }
 }
+
+/** [createdAt, status, amount, payer, networkId, model, conversationId]: see version(5). */
+export const HISTORY_KEY_INDEX = "[createdAt+status+amount+payer+networkId+model+conversationId]";
 
 let instance: ChatDatabase | undefined;
 

@@ -3,6 +3,7 @@
  * the local day, the text a search looks through), computed once per load so filtering 10,000 rows stays cheap.
  */
 import type { StoredPayment } from "../db/types";
+import type { HistoryKey } from "../db/history-queries";
 import { isCharged } from "../db/payments";
 import { parseAtomic } from "../money";
 
@@ -58,12 +59,13 @@ class Row implements HistoryRow {
   readonly charged: boolean;
   readonly day: string;
   private text: string | undefined;
-  constructor(readonly payment: StoredPayment, private readonly title: string | undefined) {
+  constructor(readonly payment: StoredPayment, private readonly title: string | undefined, private readonly keyOnly = false) {
     this.amount = safeAmount(payment.amount);
     this.charged = isCharged(payment);
     this.day = dayKey(payment.createdAt);
   }
   get haystack(): string {
+    if (this.keyOnly) return "";
     const p = this.payment;
     this.text ??= [p.model, p.conversationId, this.title, p.txHash, p.nonce, p.payer, p.status, p.reason, p.networkId, p.id]
       .filter(Boolean)
@@ -71,6 +73,14 @@ class Row implements HistoryRow {
       .toLowerCase();
     return this.text;
   }
+}
+
+/**
+ * A row from a key of the history index (lib/db/history-queries.ts): every field that totals, filter menus, scope
+ * and the non-text filters read, and no record. Its search text is empty: a search needs the records.
+ */
+export function historyRowFromKey([createdAt, status, amount, payer, networkId, model, conversationId]: HistoryKey): HistoryRow {
+  return new Row({ id: "", createdAt, updatedAt: createdAt, status, amount, payer, networkId, model, conversationId } as StoredPayment, undefined, true);
 }
 
 export function toHistoryRow(p: StoredPayment, conversationTitle?: string): HistoryRow {
