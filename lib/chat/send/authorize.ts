@@ -1,7 +1,8 @@
 /**
  * Step 1 of a paid send: from an approved reservation to a signature, written down before it leaves the browser.
  * Wallet on the right chain, enough USDC, the guard once more inside the exclusive step, then the wallet. The
- * signature, the person's message and the reply's placeholder are stored in one transaction, as "signed".
+ * payment is stored as "signed" before this returns; the person's message and the reply's placeholder are
+ * written beside the request (`saved`), off the first token's path.
  * If anything fails before that, the reservation is released: no signature exists.
  */
 import type { ChatDatabase } from "../../db/schema";
@@ -19,6 +20,8 @@ import { newExchange, type Exchange } from "./exchange";
 export interface Authorized extends Exchange {
   header: { name: string; value: string };
   signedAt: number;
+  /** The person's message and the reply's placeholder, being stored beside the request. */
+  saved: Promise<void>;
 }
 
 export async function authorize(o: {
@@ -54,14 +57,16 @@ export async function authorize(o: {
     });
     const signedAt = performance.now();
     const exchange = newExchange(req, paymentId);
-    await d.transaction("rw", d.payments, d.messages, d.conversations, async () => {
-      await updatePayment(paymentId, {
-        status: "signed", payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
-        validAfter: signed.validAfter.toString(), validBefore: signed.validBefore.toString(),
-      }, d);
-      await saveExchange(exchange.user, exchange.assistant, d);
-    });
-    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt };
+    // The one write that must land before the signed request leaves: the payment, as "signed" (one store).
+    await updatePayment(paymentId, {
+      status: "signed", payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
+      validAfter: signed.validAfter.toString(), validBefore: signed.validBefore.toString(),
+    }, d);
+    // The messages are written beside the request (the caller awaits this before touching them; IndexedDB runs
+    // the later writes to the same store after this one anyway).
+    const saved = saveExchange(exchange.user, exchange.assistant, d);
+    saved.catch(() => {}); // awaited (and reported) by the caller
+    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt, saved };
   } catch (e) {
     const err = toSendError(e);
     await releaseReservation(paymentId, d);

@@ -133,7 +133,7 @@ export class SendController {
   /** Post and read the reply (free, or paid with its signed header). */
   private async deliver(
     req: SendRequest,
-    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; paymentId: string; chain: Chain },
+    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; paymentId: string; chain: Chain; saved?: Promise<void> },
   ) {
     const d = this.d;
     const exchange = paid ?? newExchange(req);
@@ -149,9 +149,12 @@ export class SendController {
       try {
         answer = await post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
       } catch (e) {
+        await paid?.saved;
         if (ctrl.signal.aborted) throw e;
         throw await failAfterPost({ error: e, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
       }
+      // The messages were written beside the request; everything below updates them.
+      await paid?.saved;
       if (!answer.res.ok) {
         throw await failAfterPost({ res: answer.res, resent: answer.resent, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
       }
