@@ -109,6 +109,7 @@ async function measureRender(page: Page, url: string) {
     return {
       ready: at("history:ready"), query: at("history:query"), loaded: at("history:loaded"), complete: at("history:complete"),
       count: document.querySelector('[data-testid="history-count"]')?.textContent ?? "",
+      marks: performance.getEntriesByType("mark").filter((m) => m.name.startsWith("history:")).map((m) => `${m.name}@${Math.round(m.startTime)}`).join(" "),
     };
   });
 }
@@ -181,6 +182,7 @@ export async function benchHistory(opts: HistoryBenchOptions): Promise<HistoryBe
     const renders = [];
     for (let i = 0; i < runs; i++) renders.push(await measureRender(page, url));
     log(`history: ${renders[0].count}`);
+    for (const r of renders) log(`history marks: ${r.marks}`);
 
     const filter = {} as HistoryBenchResult["filter"];
     const steps: ["model" | "status" | "search", "Model" | "Status" | "Search", string][] = [

@@ -89,7 +89,7 @@ try {
   if (wants("client")) await benchClientTime(base).catch((e: Error) => say(`client time in a paid message: not measured (${e.message.split("\n")[0]})`));
 
   // 5. Spend history.
-  if (wants("history")) say(formatHistoryBench(await benchHistory({ baseUrl: base, deployment: world.deployment, log: () => {} })));
+  if (wants("history")) say(formatHistoryBench(await benchHistory({ baseUrl: base, deployment: world.deployment, log: process.env.BENCH_VERBOSE ? console.log : () => {} })));
 } finally {
   app.kill("SIGTERM");
   await world.stop();

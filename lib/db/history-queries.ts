@@ -17,12 +17,13 @@ export type HistoryKey = [number, PaymentStatus, string, string, string, string,
  */
 export async function readHistoryKeys(d: ChatDatabase = appDb()): Promise<{ keys: HistoryKey[]; complete: boolean }> {
   // IndexedDB's own key cursor: Dexie's keys() wraps every step in its promise machinery, several times slower
-  // at 10,000 keys. The keys and the count come from one read-only transaction, so they agree.
+  // at 10,000 keys. The count goes through Dexie so that a live query (useLiveQuery) sees every change to the
+  // payments and reads again; a change between the two reads is caught by that re-read.
   if (!d.isOpen()) await d.open();
   const store = d.backendDB().transaction("payments", "readonly").objectStore("payments");
   const keys: HistoryKey[] = [];
   const [count] = await Promise.all([
-    request(store.count()),
+    d.payments.count(),
     new Promise<void>((resolve, reject) => {
       // "prev": newest first.
       const cursor = store.index(HISTORY_KEY_INDEX).openKeyCursor(null, "prev");
@@ -36,13 +37,6 @@ export async function readHistoryKeys(d: ChatDatabase = appDb()): Promise<{ keys
     }),
   ]);
   return { keys, complete: keys.length === count };
-}
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
 }
 
 /** The newest `limit` payments, newest first (a cursor that stops after `limit` records). */
