@@ -59,7 +59,7 @@ export async function authorize(o: {
         status: "signed", payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
         validAfter: signed.validAfter.toString(), validBefore: signed.validBefore.toString(),
       }, d);
-      await saveExchange(exchange.user, exchange.assistant, d);
+      await saveExchange(exchange, d, { keepDraft: req.keepDraft });
     });
     return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt };
   } catch (e) {
