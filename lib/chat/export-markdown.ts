@@ -34,7 +34,7 @@ export function conversationMarkdown(o: {
 
 /** A file name from the title: letters, digits and dashes. */
 export function markdownFileName(title: string): string {
-  const slug = title.toLowerCase().normalize("NFKD").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const slug = title.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60);
   return `${slug || "conversation"}.md`;
 }
 
