@@ -71,6 +71,14 @@ test("regenerate: a second priced and paid reply, both kept behind a switcher; d
   await expect(reply.getByTestId("version-position")).toHaveText("2 / 2");
   await page.reload();
   await expect(page.getByTestId("message-assistant").getByTestId("version-position")).toHaveText("2 / 2");
+  // For people to look at: the switcher and the actions, desktop light and a 390 px phone in dark.
+  await page.screenshot({ path: test.info().outputPath("versions-desktop-light.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(reply.getByRole("button", { name: "Regenerate reply" })).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath("versions-phone-dark.png") });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
 
   // Copy the reply (clipboard granted as a person would allow it).
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
