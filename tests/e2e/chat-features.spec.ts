@@ -8,6 +8,9 @@ import { readFile } from "node:fs/promises";
 import type { Page, Request } from "@playwright/test";
 import { test, expect } from "../fixtures/test";
 
+// Each test pays several messages for real (signature, settlement on chain); the default minute is too tight.
+test.describe.configure({ timeout: 180_000 });
+
 const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
 const dialog = (page: Page) => page.getByRole("dialog", { name: "Confirm payment" });
 
@@ -38,12 +41,17 @@ async function payInDialog(page: Page, signedBefore: () => number) {
   await expect(dialog(page)).toBeHidden();
 }
 
+/** Sends and pays a message from the composer; returns once its own reply is paid and the send is over. */
 async function sendPaid(page: Page, text: string, signed: () => number) {
+  const replies = page.getByTestId("message-assistant");
+  const before = await replies.count();
   await composer(page).fill(text);
   await expect(page.getByTestId("composer-price")).toContainText("USDC");
   await page.getByRole("button", { name: "Send" }).click();
   await payInDialog(page, signed);
-  await expect(page.getByTestId("message-assistant").last().getByTestId("usage-status")).toHaveText("paid", { timeout: 30_000 });
+  await expect(replies).toHaveCount(before + 1);
+  await expect(replies.last().getByTestId("usage-status")).toHaveText("paid", { timeout: 45_000 });
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 }
 
 test("regenerate: a second priced and paid reply, both kept behind a switcher; delete keeps the payments in the history", async ({ page, wallet, connectWallet }) => {
@@ -58,12 +66,13 @@ test("regenerate: a second priced and paid reply, both kept behind a switcher; d
 
   await reply.getByRole("button", { name: "Regenerate reply" }).click();
   await payInDialog(page, signed);
-  await expect(reply.getByTestId("usage-status")).toHaveText("paid", { timeout: 30_000 });
+  // The new reply is shown (its actions appear once it has arrived), paid, the old one a click away.
+  await expect(reply.getByTestId("version-position")).toHaveText("2 / 2", { timeout: 45_000 });
+  await expect(reply.getByTestId("usage-status")).toHaveText("paid", { timeout: 45_000 });
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
   expect(signed()).toBe(2);
-  // One message of the person's, the newest reply shown, the old one a click away.
   await expect(page.getByTestId("message-user")).toHaveCount(1);
   await expect(reply).toHaveCount(1);
-  await expect(reply.getByTestId("version-position")).toHaveText("2 / 2");
   await reply.getByRole("button", { name: "Previous reply version" }).click();
   await expect(reply.getByTestId("version-position")).toHaveText("1 / 2");
   await expect(reply.getByRole("button", { name: "Previous reply version" })).toBeDisabled();
@@ -127,8 +136,8 @@ test("edit and resend: a new version priced and paid, both branches kept, the re
   await expect(page.getByTestId("editor-price")).toContainText("USDC");
   await page.getByRole("button", { name: "Save and send" }).click();
   await payInDialog(page, signed);
-  await expect(page.getByTestId("message-assistant").last()).toContainText("charlie follow-up instead", { timeout: 30_000 });
-  await expect(page.getByTestId("message-assistant").last().getByTestId("usage-status")).toHaveText("paid", { timeout: 30_000 });
+  await expect(page.getByTestId("message-assistant").last()).toContainText("charlie follow-up instead", { timeout: 45_000 });
+  await expect(page.getByTestId("message-assistant").last().getByTestId("usage-status")).toHaveText("paid", { timeout: 45_000 });
   expect(signed()).toBe(3);
 
   // The paid request carried the first exchange and the edited message, never the branch it replaced.
@@ -185,7 +194,8 @@ test("attach a text file: its text is priced and sent, the chip survives a reloa
   await composer(page).fill("Summarise the attached notes");
   const price = page.getByTestId("composer-price");
   await expect(price).toContainText("USDC");
-  const priceOf = async () => Number(/([\d.]+) USDC/.exec((await price.textContent()) ?? "")![1]);
+  // 0 while the new price is being fetched ("Getting the price…").
+  const priceOf = async () => Number(/([\d.]+) USDC/.exec((await price.textContent()) ?? "")?.[1] ?? 0);
   const typedOnly = await priceOf();
 
   const notes = `Meeting notes\n${"The tide tables were reviewed line by line. ".repeat(120)}\nEND-OF-NOTES`;
@@ -213,7 +223,7 @@ test("attach a text file: its text is priced and sent, the chip survives a reloa
   await page.getByRole("button", { name: "Send" }).click();
   await payInDialog(page, signed);
   await expect(page.getByTestId("message-user")).toContainText("File: notes.txt");
-  await expect(page.getByTestId("message-assistant").last().getByTestId("usage-status")).toHaveText("paid", { timeout: 30_000 });
+  await expect(page.getByTestId("message-assistant").last().getByTestId("usage-status")).toHaveText("paid", { timeout: 45_000 });
   expect(carried.at(-1)!.at(-1)!.content).toContain("END-OF-NOTES");
   await expect(page.getByTestId("attachment-chip")).toHaveCount(0);
 
