@@ -171,6 +171,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     });
   }
 
+  // A failed regenerate or edit is retried from its own button, not with the composer's draft.
+  const failedBranch = sender.state.name === "failed" && !!sender.state.req?.keepDraft;
+
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const startNewChat = useCallback(() => {
     setConversationId(undefined);
@@ -271,9 +274,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
                 {sender.error.extra.retryAfterSeconds ? ` Try again in ${sender.error.extra.retryAfterSeconds} s.` : ""}
               </span>
               {sender.error.extra.limit && (
-                <RaiseLimitButton code={sender.error.extra.limit.code} over={sender.error.extra.limit.over} onRaised={() => void onSend()} />
+                <RaiseLimitButton code={sender.error.extra.limit.code} over={sender.error.extra.limit.over} onRaised={() => void (!failedBranch && onSend())} />
               )}
-              {sender.error.retryable && draft.trim() && (
+              {sender.error.retryable && draft.trim() && !failedBranch && (
                 <Button variant="secondary" size="sm" onClick={() => void onSend()}>Retry</Button>
               )}
               <Button variant="quiet" size="icon" aria-label="Dismiss" onClick={sender.clearError}><span aria-hidden>×</span></Button>
