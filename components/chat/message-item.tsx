@@ -10,6 +10,7 @@ const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
 });
 import { UsagePanel } from "./usage-panel";
 import { MessageActions, type MessageAction } from "./message-actions";
+import { splitAttachments } from "@/lib/chat/attachments";
 
 const STATUS_NOTE: Partial<Record<StoredMessage["status"], string>> = {
   stopped: "Stopped.",
@@ -36,7 +37,18 @@ function MessageItemImpl({ message, payment, network, liveText, versionIndex, ve
       <div className="flex flex-col items-end" data-testid="message-user">
         {editor ?? (
           <>
-            <div className="max-w-[85%] whitespace-pre-wrap break-words [overflow-wrap:anywhere] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">{message.content}</div>
+            <div className="max-w-[85%] whitespace-pre-wrap break-words [overflow-wrap:anywhere] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">
+              {/* Attached files are folded under their names: the text is in the message (and was priced), not in the way. */}
+              {splitAttachments(message.content).map((part, i) =>
+                part.kind === "text" ? <p key={i}>{part.text}</p> : (
+                  <details key={i} className="my-1 rounded-lg border border-zinc-300 bg-white/60 text-sm dark:border-zinc-700 dark:bg-zinc-900/60" data-testid="message-file">
+                    <summary className="flex min-h-11 cursor-pointer items-center px-2 sm:min-h-8">
+                      <span className="truncate">File: {part.name}</span>
+                    </summary>
+                    <pre className="max-h-60 overflow-auto border-t border-zinc-300 p-2 text-xs dark:border-zinc-700" tabIndex={0} aria-label={`Text of ${part.name}`}>{part.text}</pre>
+                  </details>
+                ))}
+            </div>
             {onAction && <MessageActions message={message} versions={versions} disabled={busy} onAction={onAction} />}
           </>
         )}

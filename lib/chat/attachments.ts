@@ -53,3 +53,21 @@ export function composeMessage(text: string, files: readonly DraftAttachment[]):
   });
   return [text.trim(), ...blocks].filter(Boolean).join("\n\n");
 }
+
+export type MessagePart = { kind: "text"; text: string } | { kind: "file"; name: string; text: string };
+
+/** The reverse of composeMessage, for display: typed text and attached files (shown folded under their names). */
+export function splitAttachments(content: string): MessagePart[] {
+  const parts: MessagePart[] = [];
+  const re = /(?:^|\n\n)File: ([^\n]+)\n(`{3,})[\w-]*\n([\s\S]*?)\n\2(?=\n|$)/g;
+  let last = 0;
+  for (let m = re.exec(content); m; m = re.exec(content)) {
+    const before = content.slice(last, m.index).trim();
+    if (before) parts.push({ kind: "text", text: before });
+    parts.push({ kind: "file", name: m[1], text: m[3] });
+    last = m.index + m[0].length;
+  }
+  const rest = content.slice(last).trim();
+  if (rest || !parts.length) parts.push({ kind: "text", text: parts.length ? rest : content });
+  return parts;
+}

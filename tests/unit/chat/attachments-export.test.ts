@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { composeMessage, MAX_ATTACHMENT_BYTES, readTextFile } from "@/lib/chat/attachments";
+import { composeMessage, MAX_ATTACHMENT_BYTES, readTextFile, splitAttachments } from "@/lib/chat/attachments";
 import { conversationMarkdown, markdownFileName } from "@/lib/chat/export-markdown";
 import { ChatDatabase } from "@/lib/db/schema";
 import { createConversation, renameConversation } from "@/lib/db/conversations";
@@ -29,6 +29,15 @@ describe("attached text files", () => {
     const m = composeMessage(" Summarise ", [{ name: "notes.md", text: "a\n```js\nx\n```\n" }]);
     expect(m).toBe("Summarise\n\nFile: notes.md\n````md\na\n```js\nx\n```\n````");
     expect(composeMessage("", [{ name: "x", text: "t" }])).toBe("File: x\n```\nt\n```");
+  });
+
+  it("reads the files back out of a sent message, for display", () => {
+    const files = [{ name: "notes.md", text: "a\n```js\nx\n```" }, { name: "b.txt", text: "b" }];
+    expect(splitAttachments(composeMessage("Summarise", files))).toEqual([
+      { kind: "text", text: "Summarise" }, { kind: "file", ...files[0] }, { kind: "file", ...files[1] },
+    ]);
+    expect(splitAttachments(composeMessage("", files.slice(1)))).toEqual([{ kind: "file", ...files[1] }]);
+    expect(splitAttachments("just text\nFile: not a block")).toEqual([{ kind: "text", text: "just text\nFile: not a block" }]);
   });
 });
 
