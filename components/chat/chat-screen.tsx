@@ -3,7 +3,7 @@
  * One screen for a new chat and an existing one. The first Send of a new chat creates the conversation and
  * swaps the URL in place (history.replaceState), so nothing remounts mid-reply.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import dynamic from "next/dynamic";
 import { useLiveQuery } from "dexie-react-hooks";
@@ -17,8 +17,12 @@ import { getConversation } from "@/lib/db/conversations";
 import { isCharged, listConversationPayments } from "@/lib/db/payments";
 import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
 import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
-import type { ChatSettings, StoredMessage, StoredPayment } from "@/lib/db/types";
+import type { ChatSettings, DraftAttachment, StoredMessage, StoredPayment } from "@/lib/db/types";
 import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
+import { buildTree, threadOf } from "@/lib/chat/thread";
+import { composeMessage } from "@/lib/chat/attachments";
+import { useBranchActions } from "./use-branch-actions";
+import { useChatShortcuts } from "./use-chat-shortcuts";
 import { formatUsdc, parseAtomic } from "@/lib/money";
 import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
@@ -37,6 +41,7 @@ const BudgetsForm = dynamic(() => import("@/components/history/budgets-form").th
 const RaiseLimitButton = dynamic(() => import("@/components/history/raise-limit-button").then((m) => m.RaiseLimitButton), { ssr: false });
 
 const NEW_DRAFT_KEY = "draft:new";
+const NEW_DRAFT_FILES_KEY = "draft:new:files";
 const LAST_MODEL_KEY = "last-model";
 const PREFERRED_DEFAULT = "openai/gpt-4o-mini";
 
@@ -49,7 +54,10 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const [conversationId, setConversationId] = useState(initialId);
   const conversation = useLiveQuery(() => (conversationId ? getConversation(conversationId) : undefined), [conversationId]);
   const conversations = useLiveQuery(() => listConversations(), []);
-  const messages = useLiveQuery(() => (conversationId ? listMessages(conversationId) : []), [conversationId]) ?? NO_MESSAGES;
+  const allMessages = useLiveQuery(() => (conversationId ? listMessages(conversationId) : []), [conversationId]) ?? NO_MESSAGES;
+  // Messages form a tree (edits and regenerated replies are siblings); the thread shown is one branch of it.
+  const tree = useMemo(() => buildTree(allMessages), [allMessages]);
+  const messages = useMemo(() => threadOf(tree, conversation?.activeLeafId), [tree, conversation?.activeLeafId]);
   const payments = useLiveQuery(
     () => (conversationId ? listConversationPayments(conversationId) : []),
     [conversationId],
@@ -65,6 +73,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const [showSettings, setShowSettings] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [draft, setDraft] = useState("");
+  const [files, setFiles] = useState<DraftAttachment[]>([]);
   const [draftLoadedFor, setDraftLoadedFor] = useState<string | null>(null);
 
   useEffect(() => {
@@ -82,16 +91,20 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     // Loading the stored draft once per conversation (an external store) into the editable state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setDraft(conversationId ? conversation?.draft ?? "" : localStorage.getItem(NEW_DRAFT_KEY) ?? "");
+    setFiles(conversationId ? conversation?.draftFiles ?? [] : readNewDraftFiles());
     setDraftLoadedFor(key);
   }, [conversationId, conversation, draftLoadedFor]);
   useEffect(() => {
     if (draftLoadedFor !== (conversationId ?? "new")) return;
     const t = setTimeout(() => {
-      if (conversationId) void saveDraft(conversationId, draft);
-      else localStorage.setItem(NEW_DRAFT_KEY, draft);
+      if (conversationId) void saveDraft(conversationId, draft, files);
+      else {
+        localStorage.setItem(NEW_DRAFT_KEY, draft);
+        localStorage.setItem(NEW_DRAFT_FILES_KEY, JSON.stringify(files));
+      }
     }, 250);
     return () => clearTimeout(t);
-  }, [draft, conversationId, draftLoadedFor]);
+  }, [draft, files, conversationId, draftLoadedFor]);
 
   const catalog = models.data;
   const modelId = conversation?.model ?? newChat.model ?? defaultModel(catalog);
@@ -99,15 +112,23 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const settings = conversation?.settings ?? newChat.settings;
   const free = model?.billingMode === "free";
 
+  // The message as sent: the typed text and the attached files' text (so the price includes them).
+  const outgoing = useMemo(() => composeMessage(draft, files), [draft, files]);
   const body = useMemo(() => {
-    if (!draft.trim() || !modelId) return undefined;
-    return serializeRequest(buildChatRequest({ model: modelId, settings, history: messages, userText: draft, traits: model }));
-  }, [draft, modelId, settings, messages, model]);
+    if (!outgoing.trim() || !modelId) return undefined;
+    return serializeRequest(buildChatRequest({ model: modelId, settings, history: messages, userText: outgoing, traits: model }));
+  }, [outgoing, modelId, settings, messages, model]);
 
   const sender = useSend({
-    onSent: () => {
+    onSent: (req) => {
+      // An edit or a regenerated reply is not the composer's message: the draft stays.
+      if (req.keepDraft) return branch.onSent();
       setDraft("");
-      if (!conversationId) localStorage.removeItem(NEW_DRAFT_KEY);
+      setFiles([]);
+      if (!conversationId) {
+        localStorage.removeItem(NEW_DRAFT_KEY);
+        localStorage.removeItem(NEW_DRAFT_FILES_KEY);
+      }
     },
   });
   const quote = useQuote(network, body, !!model && !free && !sender.streaming);
@@ -115,8 +136,10 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   useEffect(() => {
     if (typing) void loadPaymentDialog().catch(() => {});
   }, [typing]);
+  // Regenerate, edit and resend, delete, the version switcher: the tree's actions, sent through the same sender.
+  const branch = useBranchActions({ tree, thread: messages, conversationId, network, modelId, model, settings, free, sender });
 
-  const price: PriceLine = !draft.trim()
+  const price: PriceLine = !outgoing.trim()
     ? { kind: "idle" }
     : free
       ? { kind: "free" }
@@ -130,7 +153,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   // (creating the conversation) so a double press never makes two conversations.
   const starting = useRef(false);
   async function onSend() {
-    if (!network || !modelId || !draft.trim() || starting.current || !canStart(sender.state)) return;
+    if (!network || !modelId || !outgoing.trim() || starting.current || !canStart(sender.state)) return;
     starting.current = true;
     try {
       await startSend(network, modelId);
@@ -141,21 +164,32 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   async function startSend(network: Network, modelId: string) {
     let id = conversationId;
     if (!id) {
-      const c = await createConversation({ networkId: network.id, model: modelId, settings, title: titleFrom(draft) });
+      const c = await createConversation({ networkId: network.id, model: modelId, settings, title: titleFrom(draft.trim() ? draft : files[0]?.name ?? "") });
       id = c.id;
       localStorage.setItem(LAST_MODEL_KEY, modelId);
       setConversationId(id);
       setDraftLoadedFor(id);
       window.history.replaceState(null, "", `/c/${id}`);
     } else if (conversation?.title === "New chat") {
-      await updateConversation(id, { title: titleFrom(draft) });
+      await updateConversation(id, { title: titleFrom(draft.trim() ? draft : files[0]?.name ?? "") });
     }
     // send() resolves once the machine has left idle; the rest of the flow runs on its own.
     await sender.send({
-      network, conversationId: id, model: modelId, maxTokens: settings.maxTokens, text: draft,
-      body: body!, free, cachedQuote: quote.quote,
+      network, conversationId: id, model: modelId, maxTokens: settings.maxTokens, text: outgoing,
+      body: body!, free, cachedQuote: quote.quote, parentId: messages.at(-1)?.id ?? null,
     });
   }
+
+  // A failed regenerate or edit is retried from its own button, not with the composer's draft.
+  const failedBranch = sender.state.name === "failed" && !!sender.state.req?.keepDraft;
+
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const startNewChat = useCallback(() => {
+    setConversationId(undefined);
+    setDraftLoadedFor(null);
+    router.push("/");
+  }, [router]);
+  const shortcuts = useChatShortcuts({ onNewChat: startNewChat, composer: composerRef });
 
   async function changeModel(id: string) {
     localStorage.setItem(LAST_MODEL_KEY, id);
@@ -173,10 +207,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
       activeId={conversationId}
       onNew={() => {
         if (inDrawer) setDrawerOpen(false);
-        setConversationId(undefined);
-        setDraftLoadedFor(null);
-        router.push("/");
+        startNewChat();
       }}
+      onShowShortcuts={shortcuts.open}
       onDeleted={(id) => id === conversationId && (setConversationId(undefined), router.push("/"))}
       onNavigate={inDrawer ? () => setDrawerOpen(false) : undefined}
     />
@@ -231,7 +264,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
           </div>
         ) : (
-          <MessageList messages={messages} payments={paymentMap} network={network} live={sender.live} />
+          <MessageList messages={messages} payments={paymentMap} network={network} live={sender.live}
+            versions={branch.versions} busy={!canStart(sender.state)} onAction={branch.onAction} editing={branch.editing} />
         )}
         <div className="mx-auto w-full max-w-3xl shrink-0 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-4">
           {sender.error && (
@@ -241,9 +275,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
                 {sender.error.extra.retryAfterSeconds ? ` Try again in ${sender.error.extra.retryAfterSeconds} s.` : ""}
               </span>
               {sender.error.extra.limit && (
-                <RaiseLimitButton code={sender.error.extra.limit.code} over={sender.error.extra.limit.over} onRaised={() => void onSend()} />
+                <RaiseLimitButton code={sender.error.extra.limit.code} over={sender.error.extra.limit.over} onRaised={() => void (!failedBranch && onSend())} />
               )}
-              {sender.error.retryable && draft.trim() && (
+              {sender.error.retryable && draft.trim() && !failedBranch && (
                 <Button variant="secondary" size="sm" onClick={() => void onSend()}>Retry</Button>
               )}
               <Button variant="quiet" size="icon" aria-label="Dismiss" onClick={sender.clearError}><span aria-hidden>×</span></Button>
@@ -251,8 +285,11 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
           )}
           {sender.busy && !sender.pending && <p role="status" className="mb-2 text-sm text-muted">{sender.busy}</p>}
           <Composer
+            inputRef={composerRef}
             value={draft}
             onChange={setDraft}
+            files={files}
+            onFilesChange={setFiles}
             onSend={() => void onSend()}
             onStop={sender.stop}
             streaming={sender.streaming}
@@ -262,6 +299,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
           />
         </div>
       </main>
+      {branch.dialogs}
+      {shortcuts.dialog}
       {sender.pending && (
         <PaymentDialog
           amount={sender.pending.quote.amount}
@@ -277,6 +316,15 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
       )}
     </div>
   );
+}
+
+function readNewDraftFiles(): DraftAttachment[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(NEW_DRAFT_FILES_KEY) ?? "[]");
+    return Array.isArray(v) ? v.filter((f): f is DraftAttachment => typeof f?.name === "string" && typeof f?.text === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 function defaultModel(catalog: { id: string; billingMode: string }[] | undefined): string | undefined {

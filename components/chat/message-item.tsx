@@ -1,5 +1,5 @@
 "use client";
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import dynamic from "next/dynamic";
 import type { StoredMessage, StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
@@ -9,22 +9,49 @@ const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
   loading: () => <p className="animate-pulse text-muted">…</p>,
 });
 import { UsagePanel } from "./usage-panel";
+import { MessageActions, type MessageAction } from "./message-actions";
+import { splitAttachments } from "@/lib/chat/attachments";
 
 const STATUS_NOTE: Partial<Record<StoredMessage["status"], string>> = {
   stopped: "Stopped.",
   interrupted: "The page closed while this reply was arriving; this is what had arrived.",
 };
 
-function MessageItemImpl({ message, payment, network, liveText }: {
+function MessageItemImpl({ message, payment, network, liveText, versionIndex, versionCount, busy, onAction, editor }: {
   message: StoredMessage;
   payment?: StoredPayment;
   network?: Network;
   liveText?: string;
+  /** Its place among its versions (siblings in the conversation's tree). */
+  versionIndex?: number;
+  versionCount?: number;
+  /** A send is under way: actions that change the thread wait. */
+  busy?: boolean;
+  onAction?(action: MessageAction, message: StoredMessage): void;
+  /** Shown in place of the person's message while it is edited. */
+  editor?: ReactNode;
 }) {
+  const versions = versionCount !== undefined && versionIndex !== undefined ? { index: versionIndex, count: versionCount } : undefined;
   if (message.role === "user") {
     return (
-      <div className="flex justify-end" data-testid="message-user">
-        <div className="max-w-[85%] whitespace-pre-wrap break-words [overflow-wrap:anywhere] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">{message.content}</div>
+      <div className="flex flex-col items-end" data-testid="message-user">
+        {editor ?? (
+          <>
+            <div className="max-w-[85%] whitespace-pre-wrap break-words [overflow-wrap:anywhere] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">
+              {/* Attached files are folded under their names: the text is in the message (and was priced), not in the way. */}
+              {splitAttachments(message.content).map((part, i) =>
+                part.kind === "text" ? <p key={i}>{part.text}</p> : (
+                  <details key={i} className="my-1 rounded-lg border border-zinc-300 bg-white/60 text-sm dark:border-zinc-700 dark:bg-zinc-900/60" data-testid="message-file">
+                    <summary className="flex min-h-11 cursor-pointer items-center px-2 sm:min-h-8">
+                      <span className="truncate">File: {part.name}</span>
+                    </summary>
+                    <pre className="max-h-60 overflow-auto border-t border-zinc-300 p-2 text-xs dark:border-zinc-700" tabIndex={0} aria-label={`Text of ${part.name}`}>{part.text}</pre>
+                  </details>
+                ))}
+            </div>
+            {onAction && <MessageActions message={message} versions={versions} disabled={busy} onAction={onAction} />}
+          </>
+        )}
       </div>
     );
   }
@@ -38,6 +65,7 @@ function MessageItemImpl({ message, payment, network, liveText }: {
         <p role="alert" className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{message.error}</p>
       )}
       {!streaming && (message.usage || payment) && <UsagePanel message={message} payment={payment} network={network} />}
+      {!streaming && onAction && <MessageActions message={message} versions={versions} disabled={busy} onAction={onAction} />}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { StoredMessage, StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
 import { Button } from "@/components/ui/button";
 import { MessageItem } from "./message-item";
+import type { MessageAction } from "./message-actions";
 
 /** Within this many pixels of the bottom counts as "at the bottom" (a rounding slack, not a feature). */
 const AT_BOTTOM_PX = 24;
@@ -16,11 +17,17 @@ const AT_BOTTOM_PX = 24;
  * A log region (polite live region): screen readers announce a new message; a reply is aria-busy while it
  * streams, so it is read once, whole, when it ends instead of word by word.
  */
-export function MessageList({ messages, payments, network, live }: {
+export function MessageList({ messages, payments, network, live, versions, busy, onAction, editing }: {
   messages: StoredMessage[];
   payments: Map<string, StoredPayment>;
   network?: Network;
   live?: { id: string; text: string };
+  /** Each message's place among its versions (lib/chat/thread.ts siblingsOf). */
+  versions?: Map<string, { index: number; count: number }>;
+  busy?: boolean;
+  onAction?(action: MessageAction, message: StoredMessage): void;
+  /** The message being edited and its editor. */
+  editing?: { id: string; editor: ReactNode };
 }) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
@@ -74,6 +81,11 @@ export function MessageList({ messages, payments, network, live }: {
               payment={m.paymentId ? payments.get(m.paymentId) : undefined}
               network={network}
               liveText={live?.id === m.id ? live.text : undefined}
+              versionIndex={versions?.get(m.id)?.index}
+              versionCount={versions?.get(m.id)?.count}
+              busy={busy}
+              onAction={onAction}
+              editor={editing?.id === m.id ? editing.editor : undefined}
             />
           ))}
         </div>

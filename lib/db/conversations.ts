@@ -1,6 +1,6 @@
 /** Conversation queries. Deleting a conversation deletes its messages but never its payments (money history stays). */
 import { db as appDb, type ChatDatabase } from "./schema";
-import type { ChatSettings, StoredConversation } from "./types";
+import type { ChatSettings, DraftAttachment, StoredConversation } from "./types";
 import type { NetworkId } from "../networks";
 
 export const DEFAULT_SETTINGS: ChatSettings = { systemPrompt: "", maxTokens: 1024 };
@@ -46,9 +46,9 @@ export async function updateConversation(
   await d.conversations.update(id, { ...changes, updatedAt: Date.now() });
 }
 
-/** Drafts are saved as typed (debounced by the caller) and do not reorder the list. */
-export async function saveDraft(id: string, draft: string, d: ChatDatabase = appDb()) {
-  await d.conversations.update(id, { draft });
+/** Drafts (text and attached files) are saved as typed (debounced by the caller) and do not reorder the list. */
+export async function saveDraft(id: string, draft: string, files: DraftAttachment[] = [], d: ChatDatabase = appDb()) {
+  await d.conversations.update(id, { draft, draftFiles: files });
 }
 
 export async function deleteConversation(id: string, d: ChatDatabase = appDb()) {

@@ -34,6 +34,21 @@ export class ChatDatabase extends Dexie {
           p.status = statusFromLegacy(p.status, !!p.nonce);
         }),
       );
+    // v3: messages form a tree (edits and regenerated replies are siblings). Each conversation's messages are
+    // linked in createdAt order (each follows the one before) and the conversation shows its last message.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        const links = new Map<string, string>();
+        await tx.table<StoredMessage>("messages").orderBy("[conversationId+createdAt]").modify((m) => {
+          m.parentId = links.get(m.conversationId) ?? null;
+          links.set(m.conversationId, m.id);
+        });
+        await tx.table<StoredConversation>("conversations").toCollection().modify((c) => {
+          const leaf = links.get(c.id);
+          if (leaf) c.activeLeafId = leaf;
+        });
+      });
     // v5: one index whose keys carry every field the history's totals, filter menus and counts need, so the page
     // shows them from index keys alone, before (and without) reading 10,000 whole records
     // (lib/db/history-queries.ts readHistoryKeys). No record changes.

@@ -12,7 +12,13 @@ export interface ChatSettings {
   topP?: number;
 }
 
-/** @stored v1 */
+/** A text file attached to a draft: its text goes into the message when it is sent (lib/chat/attachments.ts). */
+export interface DraftAttachment {
+  name: string;
+  text: string;
+}
+
+/** @stored v3 (v1 without activeLeafId and draftFiles; see schema.ts) */
 export interface StoredConversation {
   id: string;
   title: string;
@@ -22,6 +28,10 @@ export interface StoredConversation {
   model: string;
   settings: ChatSettings;
   draft: string;
+  /** Text files attached to the draft (v3). */
+  draftFiles?: DraftAttachment[];
+  /** The last message of the branch shown (v3): the thread is the path from the root to it (lib/chat/thread.ts). */
+  activeLeafId?: string;
 }
 
 export type MessageStatus = "complete" | "streaming" | "stopped" | "interrupted" | "error";
@@ -37,10 +47,14 @@ export interface StoredUsage {
   reasoningTokens?: number;
 }
 
-/** @stored v1 */
+/** @stored v3 (v1 without parentId; see schema.ts) */
 export interface StoredMessage {
   id: string;
   conversationId: string;
+  /** The message this one follows (v3): messages form a tree, an edit or a regenerated reply is a sibling.
+   *  null for a first message; undefined only in rows written by code that predates v3 (read as "after the
+   *  previous message", lib/chat/thread.ts). */
+  parentId?: string | null;
   role: "user" | "assistant";
   content: string;
   createdAt: number;

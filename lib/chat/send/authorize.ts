@@ -64,7 +64,7 @@ export async function authorize(o: {
     }, d);
     // The messages are written beside the request (the caller awaits this before touching them; IndexedDB runs
     // the later writes to the same store after this one anyway).
-    const saved = saveExchange(exchange.user, exchange.assistant, d);
+    const saved = saveExchange(exchange, d, { keepDraft: req.keepDraft });
     saved.catch(() => {}); // awaited (and reported) by the caller
     return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt, saved };
   } catch (e) {

@@ -140,7 +140,7 @@ export class SendController {
     const ctrl = new AbortController();
     this.abort = ctrl;
     try {
-      if (!paid) await saveExchange(exchange.user, exchange.assistant, d);
+      if (!paid) await saveExchange(exchange, d, { keepDraft: req.keepDraft });
       this.opts.onSent?.(req);
       this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
 

@@ -3,17 +3,28 @@ import type { StoredMessage } from "../../db/types";
 import type { SendRequest } from "./machine";
 
 export interface Exchange {
-  user: StoredMessage;
+  /** Absent when the reply regenerates one to an existing message (req.replyToId). */
+  user?: StoredMessage;
   assistant: StoredMessage;
 }
 
-export function newExchange(req: Pick<SendRequest, "conversationId" | "text" | "model">, paymentId?: string): Exchange {
+export function newExchange(
+  req: Pick<SendRequest, "conversationId" | "text" | "model" | "parentId" | "replyToId">,
+  paymentId?: string,
+): Exchange {
   const now = Date.now();
+  const user: StoredMessage | undefined = req.replyToId
+    ? undefined
+    : {
+        id: crypto.randomUUID(), conversationId: req.conversationId, parentId: req.parentId ?? null, role: "user",
+        content: req.text, createdAt: now, status: "complete",
+      };
   return {
-    user: { id: crypto.randomUUID(), conversationId: req.conversationId, role: "user", content: req.text, createdAt: now, status: "complete" },
+    user,
     assistant: {
-      id: crypto.randomUUID(), conversationId: req.conversationId, role: "assistant", content: "", createdAt: now + 1,
-      status: "streaming", model: req.model, ...(paymentId ? { paymentId } : {}),
+      id: crypto.randomUUID(), conversationId: req.conversationId, parentId: user?.id ?? req.replyToId ?? null,
+      role: "assistant", content: "", createdAt: now + 1, status: "streaming", model: req.model,
+      ...(paymentId ? { paymentId } : {}),
     },
   };
 }

@@ -24,6 +24,13 @@ export interface SendRequest {
   body: string;
   free: boolean;
   cachedQuote?: Quote;
+  /** Where the new messages go in the conversation's tree (lib/chat/thread.ts): the person's message follows
+   *  parentId (null: a first message). With replyToId there is no new message of the person's: the reply is a
+   *  new version under that message (regenerate). */
+  parentId?: string | null;
+  replyToId?: string;
+  /** The composer's draft is not this message (an edit, a regenerated reply): it stays as it is. */
+  keepDraft?: boolean;
 }
 
 export type PayStep = "switching" | "checking" | "signing";

@@ -1,0 +1,152 @@
+"use client";
+/**
+ * What the actions under a message do to the conversation's tree (lib/chat/thread.ts):
+ * - Regenerate: a new reply under the same message of the person's, as a new paid send (the payment dialog shows
+ *   its price first); the old reply is kept as another version.
+ * - Edit: the message becomes editable in place, priced as typed; "Save and send" sends the text as a new
+ *   version of it (a sibling) through the normal send and its dialog. Both branches are kept.
+ * - Delete: after a confirmation, the message and whatever follows it on any branch; payments stay.
+ * - Previous / next version: shows that sibling's newest branch.
+ * Each send carries the path from the root to the new message's parent, never the branch it replaces.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { useSend } from "@/hooks/use-send";
+import { useQuote } from "@/hooks/use-quote";
+import type { Quote } from "@/lib/chat/quote";
+import { buildChatRequest, serializeRequest, type ModelTraits } from "@/lib/chat/request-body";
+import { canStart } from "@/lib/chat/send/machine";
+import { newestLeaf, pathTo, siblingsOf, subtreeIds, type Tree } from "@/lib/chat/thread";
+import { deleteMessageBranch, selectBranch } from "@/lib/db/messages";
+import type { ChatSettings, StoredMessage } from "@/lib/db/types";
+import type { Network } from "@/lib/networks";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import type { PriceLine } from "./composer";
+import type { MessageAction } from "./message-actions";
+import { MessageEditor } from "./message-editor";
+
+export function useBranchActions(o: {
+  tree: Tree<StoredMessage>;
+  thread: StoredMessage[];
+  conversationId?: string;
+  network?: Network;
+  modelId?: string;
+  model?: ModelTraits;
+  settings: ChatSettings;
+  free: boolean;
+  sender: ReturnType<typeof useSend>;
+}) {
+  const { tree, thread, conversationId, network, modelId, model, settings, free, sender } = o;
+  const [editing, setEditing] = useState<{ id: string; text: string }>();
+  const [deleting, setDeleting] = useState<StoredMessage>();
+
+  const bodyFor = useCallback(
+    (parentId: string | null, text: string) =>
+      modelId ? serializeRequest(buildChatRequest({ model: modelId, settings, history: pathTo(tree, parentId), userText: text, traits: model })) : undefined,
+    [modelId, settings, tree, model],
+  );
+
+  // The edited text is priced as typed, like the composer's.
+  const edited = editing ? tree.byId.get(editing.id) : undefined;
+  const editParent = edited ? tree.parentOf(edited) : null;
+  const editText = editing?.text ?? "";
+  const editBody = useMemo(() => (editText.trim() ? bodyFor(editParent, editText) : undefined), [editText, editParent, bodyFor]);
+  const editQuote = useQuote(network, editBody, !!editBody && !free && !sender.streaming);
+
+  async function sendBranch(b: { parentId: string | null; text: string; replyToId?: string; cachedQuote?: Quote }) {
+    const body = bodyFor(b.parentId, b.text);
+    if (!network || !modelId || !conversationId || !body || !canStart(sender.state)) return;
+    await sender.send({
+      network, conversationId, model: modelId, maxTokens: settings.maxTokens, text: b.text, body, free,
+      cachedQuote: b.cachedQuote, parentId: b.parentId, replyToId: b.replyToId, keepDraft: true,
+    });
+  }
+
+  function act(action: MessageAction, m: StoredMessage) {
+    if (!conversationId) return;
+    switch (action) {
+      case "regenerate": {
+        const asked = tree.byId.get(tree.parentOf(m) ?? "");
+        if (asked?.role !== "user") return;
+        return void sendBranch({ parentId: tree.parentOf(asked), text: asked.content, replyToId: asked.id });
+      }
+      case "edit":
+        return setEditing({ id: m.id, text: m.content });
+      case "delete":
+        return setDeleting(m);
+      case "previous":
+      case "next": {
+        const { list, index } = siblingsOf(tree, m);
+        const target = list[index + (action === "next" ? 1 : -1)];
+        const leaf = target && newestLeaf(tree, target.id);
+        if (leaf) void selectBranch(conversationId, leaf.id);
+      }
+    }
+  }
+  // One stable callback for every message (they are memoised), always acting on the latest tree.
+  const actRef = useRef(act);
+  useEffect(() => {
+    actRef.current = act;
+  });
+  const onAction = useCallback((a: MessageAction, m: StoredMessage) => actRef.current(a, m), []);
+
+  const versions = useMemo(() => {
+    const map = new Map<string, { index: number; count: number }>();
+    for (const m of thread) {
+      const { list, index } = siblingsOf(tree, m);
+      if (list.length > 1) map.set(m.id, { index, count: list.length });
+    }
+    return map;
+  }, [tree, thread]);
+
+  const editPrice: PriceLine = !editing?.text.trim()
+    ? { kind: "idle" }
+    : free ? { kind: "free" }
+    : editQuote.quote ? { kind: "quoted", amount: editQuote.quote.amount, maxTokens: settings.maxTokens }
+    : editQuote.error ? { kind: "error", message: editQuote.error }
+    : { kind: "loading" };
+
+  const editor: ReactNode = editing && edited ? (
+    <MessageEditor
+      value={editing.text}
+      onChange={(text) => setEditing({ id: editing.id, text })}
+      onCancel={() => setEditing(undefined)}
+      onSave={() => void sendBranch({ parentId: editParent, text: editing.text, cachedQuote: editQuote.quote })}
+      price={editPrice}
+      disabled={!canStart(sender.state) || !!sender.busy}
+    />
+  ) : undefined;
+
+  const after = deleting ? subtreeIds(tree, deleting.id).length - 1 : 0;
+  const dialogs = (
+    <Dialog open={!!deleting} onOpenChange={(open) => !open && setDeleting(undefined)}>
+      {deleting && (
+        <DialogContent
+          title={deleting.role === "user" ? "Delete this message?" : "Delete this reply?"}
+          description={
+            `${after > 0 ? `The ${after} message${after === 1 ? "" : "s"} after it (its ${deleting.role === "user" ? "replies" : "follow-ups"}, on every version) go${after === 1 ? "es" : ""} too. ` : ""}` +
+            "Any payment stays in the spend history."
+          }>
+          <div className="mt-4 flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button variant="danger" onClick={async () => {
+              if (conversationId) await deleteMessageBranch(conversationId, deleting.id);
+              setDeleting(undefined);
+            }}>Delete</Button>
+          </div>
+        </DialogContent>
+      )}
+    </Dialog>
+  );
+
+  return {
+    onAction,
+    versions,
+    editing: editing && editor ? { id: editing.id, editor } : undefined,
+    dialogs,
+    /** The new version is stored: the editor closes. */
+    onSent: () => setEditing(undefined),
+  };
+}
