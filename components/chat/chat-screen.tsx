@@ -17,12 +17,14 @@ import { isCharged, listConversationPayments } from "@/lib/db/payments";
 import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
 import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
 import type { ChatSettings, StoredMessage, StoredPayment } from "@/lib/db/types";
-import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
+import { buildChatRequest, carriedContext, countTurns, serializeRequest } from "@/lib/chat/request-body";
+import { usePriceTable } from "@/hooks/use-price-table";
 import { formatUsdc, parseAtomic } from "@/lib/money";
 import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
 import { Composer, type PriceLine } from "./composer";
 import { ModelPicker } from "./model-picker";
+import { ContextNote } from "./context-note";
 import { ChatSettingsPanel } from "./chat-settings";
 import { PaymentDialog } from "./payment-dialog";
 import { SpendControls } from "./spend-controls";
@@ -98,6 +100,33 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     if (!draft.trim() || !modelId) return undefined;
     return serializeRequest(buildChatRequest({ model: modelId, settings, history: messages, userText: draft, traits: model }));
   }, [draft, modelId, settings, messages, model]);
+
+  // What this message would cost on every model (the picker), counted locally; the 402 stays the price.
+  const carried = useMemo(
+    () => carriedContext({ systemPrompt: settings.systemPrompt, carryTurns: settings.carryTurns }, messages),
+    [settings.systemPrompt, settings.carryTurns, messages],
+  );
+  const estimates = usePriceTable({
+    models: catalog, networkId: network?.id, carried, systemPrompt: settings.systemPrompt,
+    draft, maxTokens: settings.maxTokens, selectedId: modelId,
+  });
+  const loadEstimates = estimates.load;
+  // The tokenizer loads with the first keystroke (never in the first load of the page).
+  useEffect(() => {
+    if (draft) loadEstimates();
+  }, [draft, loadEstimates]);
+  const turns = countTurns(messages);
+  const carriedCount = carried.length - (settings.systemPrompt.trim() ? 1 : 0);
+  const trimmed = settings.carryTurns !== undefined && settings.carryTurns < turns ? { kept: settings.carryTurns, total: turns } : undefined;
+  function trimOldest() {
+    const now = Math.min(settings.carryTurns ?? turns, turns);
+    void changeSettings({ ...settings, carryTurns: Math.floor(now / 2) });
+  }
+  function carryAll() {
+    const rest = { ...settings };
+    delete rest.carryTurns;
+    void changeSettings(rest);
+  }
 
   const sender = useSend({
     onSent: () => {
@@ -196,6 +225,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </DialogContent>
           </Dialog>
           <ModelPicker models={catalog} value={modelId ?? ""} onChange={changeModel} loading={models.isLoading}
+            prices={estimates.table} onOpen={loadEstimates} pricesError={estimates.loadError}
             error={models.error ? `Could not load models: ${(models.error as Error).message}` : undefined} />
           <Dialog open={showSettings} onOpenChange={setShowSettings}>
             <DialogTrigger asChild>
@@ -209,7 +239,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             <DialogContent side="right" title="Chat settings" closeLabel="Close settings"
               description="This conversation's model settings, your spending limits and budgets.">
               <div className="mt-4 space-y-3">
-                <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
+                <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} turns={turns} />
                 <SpendControls />
                 <BudgetsForm compact />
               </div>
@@ -249,6 +279,15 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
           )}
           {sender.busy && !sender.pending && <p role="status" className="mb-2 text-sm text-muted">{sender.busy}</p>}
+          <ContextNote
+            dominates={!!draft.trim() && !free && !!estimates.share?.dominates}
+            carriedMessages={carriedCount}
+            carriedCost={estimates.share?.carriedCost}
+            amount={estimates.share?.amount}
+            trimmed={trimmed}
+            onTrim={trimOldest}
+            onCarryAll={carryAll}
+          />
           <Composer
             value={draft}
             onChange={setDraft}
