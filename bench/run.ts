@@ -9,6 +9,7 @@
  *   5. the spend history with 10,000 payments (bench/history.ts)
  *   6. the same paid message through the app and through BlockRun's SDK, 100 ms RTT added (bench/app-vs-sdk.ts)
  *   7. the guard + reservation step before the wallet, at 10,000 stored payments (bench/reserve.ts)
+ *   8. the model picker's price table for 20 models, per keystroke while typing (bench/estimate.ts)
  * BENCH_SKIP_BUILD=1 reuses the last `next build`. Ports (to run beside tests and other benches):
  * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
  */
@@ -22,6 +23,7 @@ import { TestWallet } from "../tests/fixtures/test-wallet";
 import { connectWallet } from "../tests/fixtures/connect-wallet";
 import { benchHistory, formatHistoryBench } from "./history";
 import { formatFirstLoad, measureFirstLoad, measureInteractive } from "./first-load";
+import { benchEstimate } from "./estimate";
 import { chromiumLaunchPath } from "../scripts/browser/find-browser";
 
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -107,6 +109,9 @@ try {
     say(`app vs SDK: not measured (${(r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" | ")).slice(0, 300)})`);
   }
 }
+
+// 8. The picker's price table while typing (no world needed).
+for (const line of await benchEstimate()) say(line);
 
 console.log("\n" + out.join("\n"));
 
