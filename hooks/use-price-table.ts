@@ -8,13 +8,15 @@
 import { useCallback, useMemo, useState } from "react";
 import type { ModelInfo } from "@/lib/blockrun/models";
 import type { NetworkId } from "@/lib/networks";
-import { estimateTable, contextShare, type ModelEstimate, type ContextShare } from "@/lib/pricing/estimate";
+import { estimateTable, contextShare, DEFAULT_MAX_TOKENS, type ModelEstimate, type ContextShare } from "@/lib/pricing/estimate";
 import { PromptCounter, type PromptMessage } from "@/lib/pricing/prompt-tokens";
 import { loadTokenCounter } from "@/lib/pricing/tokenizer";
 
 export interface PriceTable {
   byId: Map<string, ModelEstimate>;
   promptTokens: number;
+  /** The reply allowance asked for (each model may clamp it). */
+  maxTokens: number;
 }
 
 export function usePriceTable(opts: {
@@ -49,7 +51,7 @@ export function usePriceTable(opts: {
     if (!opts.models || carriedTokens === undefined || draftTokens === undefined) return undefined;
     const promptTokens = carriedTokens + draftTokens;
     const rows = estimateTable(opts.models, promptTokens, opts.maxTokens, opts.networkId);
-    return { byId: new Map(rows.map((r) => [r.id, r])), promptTokens };
+    return { byId: new Map(rows.map((r) => [r.id, r])), promptTokens, maxTokens: opts.maxTokens ?? DEFAULT_MAX_TOKENS };
   }, [opts.models, carriedTokens, draftTokens, opts.maxTokens, opts.networkId]);
 
   const share = useMemo((): ContextShare | undefined => {

@@ -166,12 +166,14 @@ export function ModelPicker({ models, value, onChange, loading, error, prices, o
               variant="secondary"
               size="sm"
               aria-pressed={sortByPrice}
+              className="aria-pressed:border-teal-700 aria-pressed:bg-teal-50 aria-pressed:text-teal-900 dark:aria-pressed:border-teal-400 dark:aria-pressed:bg-teal-950 dark:aria-pressed:text-teal-100"
               disabled={!prices}
               onClick={() => {
                 setSortByPrice((v) => !v);
                 setActive(0);
               }}
             >
+              {sortByPrice && <span aria-hidden>✓</span>}
               Sort by price
             </Button>
             <label className="inline-flex min-h-11 items-center gap-1.5 sm:min-h-0">
@@ -190,7 +192,7 @@ export function ModelPicker({ models, value, onChange, loading, error, prices, o
           </div>
           <p className="mb-1 px-1 text-xs text-muted" data-testid="picker-price-basis">
             {prices
-              ? `Price of this message: ${prices.promptTokens.toLocaleString("en-US")} prompt tokens with what the chat carries, plus the reply allowance.`
+              ? `Price of this message: ${prices.promptTokens.toLocaleString("en-US")} prompt tokens with what the chat carries, plus up to ${prices.maxTokens.toLocaleString("en-US")} reply tokens.`
               : pricesError ?? "Prices per 1M tokens; the price of this message follows in a moment."}
           </p>
           <ul ref={listRef} role="listbox" id={listId} aria-label="Models" className="max-h-[min(20rem,55dvh)] overflow-y-auto">
@@ -208,6 +210,7 @@ export function ModelPicker({ models, value, onChange, loading, error, prices, o
                 }`}
               >
                 <span className="min-w-0">
+                  {m.id === value && <span aria-hidden className="mr-1 text-teal-700 dark:text-teal-400">✓</span>}
                   <span className="font-medium">{m.name}</span>
                   {m.id === value && <span className="sr-only"> (current)</span>}{" "}
                   <span className="text-xs break-all text-muted">{m.id}</span>
@@ -234,7 +237,7 @@ function PriceCell({ m, e }: { m: ModelInfo; e: ModelEstimate | undefined }) {
         {e.contextWindow > 0 ? `${formatContext(e.contextWindow)} context` : "context unknown"}
         {!e.fits && <span className="text-red-700 dark:text-red-400"> · this chat does not fit</span>}
       </span>
-      <span className="shrink-0 font-mono text-zinc-900 dark:text-zinc-100" data-testid="model-estimate" data-amount={e.amount?.toString()}>
+      <span className="ml-auto shrink-0 font-mono text-zinc-900 dark:text-zinc-100" data-testid="model-estimate" data-amount={e.amount?.toString()}>
         {free ?? label}
       </span>
     </span>
