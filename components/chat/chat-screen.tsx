@@ -19,6 +19,7 @@ import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
 import type { ChatSettings, StoredMessage, StoredPayment } from "@/lib/db/types";
 import { buildChatRequest, carriedContext, countTurns, serializeRequest } from "@/lib/chat/request-body";
 import { usePriceTable } from "@/hooks/use-price-table";
+import { SUMMARY_REQUEST, settingsWithSummary, summaryReply } from "@/lib/chat/summary";
 import { formatUsdc, parseAtomic } from "@/lib/money";
 import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
@@ -121,6 +122,27 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   function trimOldest() {
     const now = Math.min(settings.carryTurns ?? turns, turns);
     void changeSettings({ ...settings, carryTurns: Math.floor(now / 2) });
+  }
+  // New chat with summary: the request is an ordinary message (its price shows, Send is the person's); the draft
+  // they had typed waits for the new chat.
+  const summary = summaryReply(messages);
+  const stashKey = `summary-draft:${conversationId}`;
+  function askForSummary() {
+    if (draft.trim() && draft !== SUMMARY_REQUEST) localStorage.setItem(stashKey, draft);
+    setDraft(SUMMARY_REQUEST);
+  }
+  async function startWithSummary() {
+    if (!network || !modelId || !summary) return;
+    const c = await createConversation({
+      networkId: network.id, model: modelId, settings: settingsWithSummary(settings, summary),
+      title: `${conversation?.title ?? "Chat"} (continued)`,
+    });
+    const stashed = localStorage.getItem(stashKey);
+    if (stashed) {
+      await saveDraft(c.id, stashed);
+      localStorage.removeItem(stashKey);
+    }
+    router.push(`/c/${c.id}`);
   }
   function carryAll() {
     const rest = { ...settings };
@@ -287,6 +309,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             trimmed={trimmed}
             onTrim={trimOldest}
             onCarryAll={carryAll}
+            onSummarize={askForSummary}
+            summaryReady={!!summary && !sender.streaming}
+            onStartWithSummary={() => void startWithSummary()}
           />
           <Composer
             value={draft}

@@ -122,6 +122,13 @@ export function ModelPicker({ models, value, onChange, loading, error, prices, o
         // Fixed to the screen's edges on phones (static position keeps it under the button), anchored on desktop.
         <div
           className="fixed inset-x-2 z-40 mt-1 rounded-xl border border-zinc-200 bg-white p-2 shadow-lg sm:absolute sm:inset-x-auto sm:left-0 sm:w-[30rem] dark:border-zinc-700 dark:bg-zinc-900"
+          onKeyDown={(e) => {
+            // Escape closes from the sort and filter controls too (the search box handles its own).
+            if (e.key === "Escape" && !e.defaultPrevented) {
+              e.preventDefault();
+              close(true);
+            }
+          }}
           onBlur={(e) => {
             // Tab moves between the search box and the sort/filter controls; tabbing out closes the list. (A click on
             // an option blurs with no relatedTarget: that is left to the click and the outside-pointer handler.)

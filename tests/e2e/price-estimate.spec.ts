@@ -2,12 +2,14 @@
  * The price of this message on every model: the picker shows each model's estimate for the message as typed
  * (computed in the page, no request per model), the selected model's estimate equals the composer's 402 to the
  * atomic unit, sorting by price orders them, and when the history a chat carries is most of the price, trimming
- * the oldest turns lowers the 402 and carrying all again restores it.
+ * the oldest turns lowers the 402, carrying all again restores it, and "New chat with summary" is a priced, paid
+ * message whose reply starts a new chat.
  */
 import type { Page, Response } from "@playwright/test";
 import { decodePaymentRequiredHeader } from "@x402/core/http";
 import { test, expect } from "../fixtures/test";
 import { formatUsdc, parseUsdc } from "../../lib/money";
+import { SUMMARY_REQUEST } from "../../lib/chat/summary";
 
 const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
 const picker = (page: Page) => page.getByRole("combobox", { name: "Model" });
@@ -110,4 +112,23 @@ test("when the carried history is most of the price, trimming the oldest turns l
 
   await note.getByRole("button", { name: "Carry all turns" }).click();
   await expect.poll(() => composerPrice(page)).toBe(full);
+
+  // New chat with summary: the summary is a message like any other, priced before it is paid.
+  await note.getByRole("button", { name: "New chat with summary" }).click();
+  await expect(composer(page)).toHaveValue(SUMMARY_REQUEST);
+  const summaryPrice = await composerPrice(page);
+  await page.getByRole("button", { name: "Send" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm payment" });
+  await expect(dialog.getByTestId("payment-amount")).toContainText(formatUsdc(summaryPrice));
+  await dialog.getByRole("button", { name: "Pay and send" }).click();
+  await expect(page.getByTestId("message-assistant")).toHaveCount(2);
+  await expect(page.getByTestId("message-assistant").last().getByTestId("usage-panel")).toContainText("paid", { timeout: 30_000 });
+  const first = page.url();
+  await page.getByTestId("context-note").getByRole("button", { name: "Start new chat with summary" }).click();
+  await expect(page).not.toHaveURL(first);
+  await expect(page.getByTestId("message-assistant")).toHaveCount(0);
+  // The draft typed before asking for the summary waits in the new chat, which carries the summary as context.
+  await expect(composer(page)).toHaveValue("And the short version?");
+  await page.getByRole("button", { name: "Settings" }).click();
+  await expect(page.getByLabel("System prompt")).toHaveValue(/^Summary of an earlier conversation, carried as context:\n\S/);
 });
