@@ -16,6 +16,10 @@ import { byPrice, type ModelEstimate } from "@/lib/pricing/estimate";
 import type { PriceTable } from "@/hooks/use-price-table";
 import { Button } from "@/components/ui/button";
 
+/** A toggle button that is on. */
+const PRESSED =
+  "aria-pressed:border-teal-700 aria-pressed:bg-teal-50 aria-pressed:text-teal-900 dark:aria-pressed:border-teal-400 dark:aria-pressed:bg-teal-950 dark:aria-pressed:text-teal-100";
+
 /** 128000 -> "128K", 1048576 -> "1M", 1050000 -> "1.05M". */
 export function formatContext(tokens: number): string {
   if (tokens >= 1_000_000) return `${Number((tokens / 1_000_000).toFixed(2))}M`;
@@ -168,12 +172,12 @@ export function ModelPicker({ models, value, onChange, loading, error, prices, o
             }}
             className="mb-2 h-11 w-full rounded-lg border border-zinc-300 bg-transparent px-2 text-sm sm:h-9 dark:border-zinc-700"
           />
-          <div className="mb-1 flex flex-wrap items-center gap-x-3 gap-y-1 px-1 text-xs">
+          <div className="mb-1 flex flex-wrap items-center gap-2 px-1">
             <Button
               variant="secondary"
               size="sm"
               aria-pressed={sortByPrice}
-              className="aria-pressed:border-teal-700 aria-pressed:bg-teal-50 aria-pressed:text-teal-900 dark:aria-pressed:border-teal-400 dark:aria-pressed:bg-teal-950 dark:aria-pressed:text-teal-100"
+              className={PRESSED}
               disabled={!prices}
               onClick={() => {
                 setSortByPrice((v) => !v);
@@ -183,19 +187,20 @@ export function ModelPicker({ models, value, onChange, loading, error, prices, o
               {sortByPrice && <span aria-hidden>✓</span>}
               Sort by price
             </Button>
-            <label className="inline-flex min-h-11 items-center gap-1.5 sm:min-h-0">
-              <input
-                type="checkbox"
-                checked={fitsOnly}
-                disabled={!prices}
-                onChange={(e) => {
-                  setFitsOnly(e.target.checked);
-                  setActive(0);
-                }}
-                className="size-4 accent-teal-700"
-              />
+            <Button
+              variant="secondary"
+              size="sm"
+              aria-pressed={fitsOnly}
+              disabled={!prices}
+              onClick={() => {
+                setFitsOnly((v) => !v);
+                setActive(0);
+              }}
+              className={PRESSED}
+            >
+              {fitsOnly && <span aria-hidden>✓</span>}
               Only models that fit
-            </label>
+            </Button>
           </div>
           <p className="mb-1 px-1 text-xs text-muted" data-testid="picker-price-basis">
             {prices

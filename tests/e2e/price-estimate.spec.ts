@@ -79,7 +79,7 @@ test("the picker prices this message on every model; the selected one equals the
   expect(formatUsdc(quotes.at(-1)!) + " USDC").toBe(haikuEstimate);
 });
 
-test("when the carried history is most of the price, trimming the oldest turns lowers the 402; carrying all restores it", async ({ page, connectWallet }) => {
+test("when the carried history is most of the price: trim lowers the 402, carry all restores it, a summary starts a new chat", async ({ page, connectWallet }) => {
   test.setTimeout(120_000);
   await page.goto("/");
   await connectWallet();
