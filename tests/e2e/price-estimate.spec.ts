@@ -121,7 +121,7 @@ test("when the carried history is most of the price: trim lowers the 402, carry 
   const dialog = page.getByRole("dialog", { name: "Confirm payment" });
   await expect(dialog.getByTestId("payment-amount")).toContainText(formatUsdc(summaryPrice));
   await dialog.getByRole("button", { name: "Pay and send" }).click();
-  await expect(page.getByTestId("message-assistant")).toHaveCount(2);
+  await expect(page.getByTestId("message-assistant")).toHaveCount(2, { timeout: 30_000 });
   await expect(page.getByTestId("message-assistant").last().getByTestId("usage-panel")).toContainText("paid", { timeout: 30_000 });
   const first = page.url();
   await page.getByTestId("context-note").getByRole("button", { name: "Start new chat with summary" }).click();
