@@ -9,8 +9,9 @@
  *   5. the spend history with 10,000 payments (bench/history.ts)
  *   6. the same paid message through the app and through BlockRun's SDK, 100 ms RTT added (bench/app-vs-sdk.ts)
  *   7. the guard + reservation step before the wallet, at 10,000 stored payments (bench/reserve.ts)
+ *   8. the model picker's price table for 20 models, per keystroke while typing (bench/estimate.ts)
  * BENCH_SKIP_BUILD=1 reuses the last `next build`. BENCH_ONLY picks sections by name, comma separated (coldstart, gateway,
- * firstload, client, history, sdk, reserve), e.g. BENCH_ONLY=firstload,history. Ports (to run beside tests and other benches):
+ * firstload, client, history, sdk, reserve, estimate), e.g. BENCH_ONLY=firstload,history. Ports (to run beside tests and other benches):
  * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -24,6 +25,7 @@ import { connectWallet } from "../tests/fixtures/connect-wallet";
 import { benchHistory, formatHistoryBench } from "./history";
 import { benchReserve } from "./reserve";
 import { formatFirstLoad, measureFirstLoad, measureInteractive } from "./first-load";
+import { benchEstimate } from "./estimate";
 import { chromiumLaunchPath } from "../scripts/browser/find-browser";
 
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -115,6 +117,9 @@ if (wants("sdk")) {
 
 // 7. Guard + reservation at 10,000 stored payments (its own blank page).
 if (wants("reserve")) for (const l of await benchReserve(chromiumLaunchPath())) say(l);
+
+// 8. The picker's price table while typing (no world needed).
+if (wants("estimate")) for (const line of await benchEstimate()) say(line);
 
 console.log("\n" + out.join("\n"));
 

@@ -18,7 +18,9 @@ import { isCharged, listConversationPayments } from "@/lib/db/payments";
 import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
 import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
 import type { ChatSettings, DraftAttachment, StoredMessage, StoredPayment } from "@/lib/db/types";
-import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
+import { buildChatRequest, carriedContext, countTurns, serializeRequest } from "@/lib/chat/request-body";
+import { usePriceTable } from "@/hooks/use-price-table";
+import { SUMMARY_REQUEST, settingsWithSummary, summaryReply } from "@/lib/chat/summary";
 import { buildTree, threadOf } from "@/lib/chat/thread";
 import { composeMessage } from "@/lib/chat/attachments";
 import { useBranchActions } from "./use-branch-actions";
@@ -28,6 +30,7 @@ import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
 import { Composer, type PriceLine } from "./composer";
 import { ModelPicker } from "./model-picker";
+import { ContextNote } from "./context-note";
 import { Button } from "@/components/ui/button";
 import { LazyDialog, preloadDialog } from "@/components/ui/lazy-dialog";
 
@@ -118,6 +121,54 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     if (!outgoing.trim() || !modelId) return undefined;
     return serializeRequest(buildChatRequest({ model: modelId, settings, history: messages, userText: outgoing, traits: model }));
   }, [outgoing, modelId, settings, messages, model]);
+
+  // What this message would cost on every model (the picker), counted locally; the 402 stays the price.
+  const carried = useMemo(
+    () => carriedContext({ systemPrompt: settings.systemPrompt, carryTurns: settings.carryTurns }, messages),
+    [settings.systemPrompt, settings.carryTurns, messages],
+  );
+  const estimates = usePriceTable({
+    models: catalog, networkId: network?.id, carried, systemPrompt: settings.systemPrompt,
+    draft: outgoing, maxTokens: settings.maxTokens, selectedId: modelId,
+  });
+  const loadEstimates = estimates.load;
+  // The tokenizer loads with the first keystroke (never in the first load of the page).
+  useEffect(() => {
+    if (draft) loadEstimates();
+  }, [draft, loadEstimates]);
+  const turns = countTurns(messages);
+  const carriedCount = carried.length - (settings.systemPrompt.trim() ? 1 : 0);
+  const trimmed = settings.carryTurns !== undefined && settings.carryTurns < turns ? { kept: settings.carryTurns, total: turns } : undefined;
+  function trimOldest() {
+    const now = Math.min(settings.carryTurns ?? turns, turns);
+    void changeSettings({ ...settings, carryTurns: Math.floor(now / 2) });
+  }
+  // New chat with summary: the request is an ordinary message (its price shows, Send is the person's); the draft
+  // they had typed waits for the new chat.
+  const summary = summaryReply(messages);
+  const stashKey = `summary-draft:${conversationId}`;
+  function askForSummary() {
+    if (draft.trim() && draft !== SUMMARY_REQUEST) localStorage.setItem(stashKey, draft);
+    setDraft(SUMMARY_REQUEST);
+  }
+  async function startWithSummary() {
+    if (!network || !modelId || !summary) return;
+    const c = await createConversation({
+      networkId: network.id, model: modelId, settings: settingsWithSummary(settings, summary),
+      title: `${conversation?.title ?? "Chat"} (continued)`,
+    });
+    const stashed = localStorage.getItem(stashKey);
+    if (stashed) {
+      await saveDraft(c.id, stashed);
+      localStorage.removeItem(stashKey);
+    }
+    router.push(`/c/${c.id}`);
+  }
+  function carryAll() {
+    const rest = { ...settings };
+    delete rest.carryTurns;
+    void changeSettings(rest);
+  }
 
   const sender = useSend({
     onSent: (req) => {
@@ -235,6 +286,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             {conversationList(true)}
           </LazyDialog>
           <ModelPicker models={catalog} value={modelId ?? ""} onChange={changeModel} loading={models.isLoading}
+            prices={estimates.table} onOpen={loadEstimates} pricesError={estimates.loadError}
             error={models.error ? `Could not load models: ${(models.error as Error).message}` : undefined} />
           <Button variant="ghost" size="sm" className="min-w-11 px-2 text-zinc-700 dark:text-zinc-200" aria-haspopup="dialog" aria-expanded={showSettings}
             onClick={() => setShowSettings(true)} onPointerEnter={preloadDialog} onFocus={preloadDialog}>
@@ -246,7 +298,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
           <LazyDialog open={showSettings} onOpenChange={setShowSettings} side="right" title="Chat settings" closeLabel="Close settings"
             description="This conversation's model settings, your spending limits and budgets.">
             <div className="mt-4 space-y-3">
-              <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} />
+              <ChatSettingsPanel settings={settings} onChange={changeSettings} ignoresSampling={!!model?.ignoresSampling} maxOutput={model?.maxOutput} turns={turns} />
               <SpendControls />
               <BudgetsForm compact />
             </div>
@@ -284,6 +336,18 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
           )}
           {sender.busy && !sender.pending && <p role="status" className="mb-2 text-sm text-muted">{sender.busy}</p>}
+          <ContextNote
+            dominates={!!outgoing.trim() && !free && !!estimates.share?.dominates}
+            carriedMessages={carriedCount}
+            carriedCost={estimates.share?.carriedCost}
+            amount={estimates.share?.amount}
+            trimmed={trimmed}
+            onTrim={trimOldest}
+            onCarryAll={carryAll}
+            onSummarize={askForSummary}
+            summaryReady={!!summary && !sender.streaming}
+            onStartWithSummary={() => void startWithSummary()}
+          />
           <Composer
             inputRef={composerRef}
             value={draft}

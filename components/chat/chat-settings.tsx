@@ -2,11 +2,13 @@
 /** Per-conversation settings. max_tokens is always sent: the gateway prices the whole allowance up front. */
 import type { ChatSettings } from "@/lib/db/types";
 
-export function ChatSettingsPanel({ settings, onChange, ignoresSampling, maxOutput }: {
+export function ChatSettingsPanel({ settings, onChange, ignoresSampling, maxOutput, turns }: {
   settings: ChatSettings;
   onChange(s: ChatSettings): void;
   ignoresSampling: boolean;
   maxOutput?: number;
+  /** Turns this conversation has so far (for the "turns carried" setting). */
+  turns?: number;
 }) {
   const num = (v: string) => (v === "" ? undefined : Number(v));
   const samplingNote = ignoresSampling ? "This model ignores temperature and top_p; set behaviour in the system prompt." : undefined;
@@ -55,6 +57,23 @@ export function ChatSettingsPanel({ settings, onChange, ignoresSampling, maxOutp
       </div>
       <p id="max-tokens-note" className="text-xs text-muted">
         The price covers the whole max tokens allowance; unused tokens are not refunded, so a smaller allowance costs less.
+      </p>
+      <label className="block">
+        <span className="text-muted">Earlier turns each message carries</span>
+        <input
+          type="number" min={0} step={1} placeholder="all" value={settings.carryTurns ?? ""}
+          aria-describedby="carry-turns-note"
+          onChange={(e) => {
+            const rest = { ...settings };
+            delete rest.carryTurns;
+            const n = Math.floor(Number(e.target.value));
+            onChange(e.target.value === "" || !Number.isFinite(n) || n < 0 ? rest : { ...rest, carryTurns: n });
+          }}
+          className="mt-1 w-full rounded-lg border border-zinc-300 bg-transparent h-11 px-2 sm:h-9 dark:border-zinc-700"
+        />
+      </label>
+      <p id="carry-turns-note" className="text-xs text-muted">
+        Each message sends the conversation before it, and pays for it. Empty carries all{turns ? ` ${turns}` : ""} turns; fewer turns cost less but the model forgets the older ones.
       </p>
       {samplingNote && <p className="text-xs text-amber-800 dark:text-amber-400">{samplingNote}</p>}
     </section>

@@ -8,9 +8,14 @@
  */
 import { countTokens, encode, decode } from "gpt-tokenizer/encoding/o200k_base";
 import type { CatalogEntry } from "./catalog";
-
-/** Special-token strings in user text are plain text, never control tokens (and never an exception). */
-const TEXT_ONLY = { disallowedSpecial: new Set<string>() };
+import {
+  countPromptTokens as countShared,
+  MESSAGE_OVERHEAD_TOKENS,
+  REPLY_PRIMER_TOKENS,
+  type PromptMessage,
+} from "../../lib/pricing/prompt-tokens";
+// Special-token strings in user text are plain text: the same options as the browser's counter.
+import { TEXT_ONLY } from "../../lib/pricing/tokenizer";
 
 export function tokenCount(text: string): number {
   return text.length === 0 ? 0 : countTokens(text, TEXT_ONLY);
@@ -24,20 +29,13 @@ export function detokenize(tokens: number[]): string {
   return decode(tokens);
 }
 
-/** Per-message framing (role markers), as chat formats add around each message, and the reply primer. */
-export const MESSAGE_OVERHEAD_TOKENS = 4;
-export const REPLY_PRIMER_TOKENS = 3;
+export { MESSAGE_OVERHEAD_TOKENS, REPLY_PRIMER_TOKENS };
 
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
+export type ChatMessage = PromptMessage;
 
-/** Prompt tokens of a message list: content tokens + a fixed overhead per message + the reply primer. */
+/** Prompt tokens of a message list: the app's estimate counts with the same function (lib/pricing/prompt-tokens.ts). */
 export function countPromptTokens(messages: readonly ChatMessage[]): number {
-  let n = REPLY_PRIMER_TOKENS;
-  for (const m of messages) n += MESSAGE_OVERHEAD_TOKENS + tokenCount(m.content);
-  return n;
+  return countShared(messages, tokenCount);
 }
 
 /** BlockRun's flat fee per paid call: $0.001. Also the minimum charge. */

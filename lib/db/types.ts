@@ -10,6 +10,9 @@ export interface ChatSettings {
   maxTokens: number;
   temperature?: number;
   topP?: number;
+  /** How many of the latest turns each message carries; absent = all of them. Added without a Dexie version:
+   *  absent is exactly what every conversation stored before it meant, and nothing indexes it. */
+  carryTurns?: number;
 }
 
 /** A text file attached to a draft: its text goes into the message when it is sent (lib/chat/attachments.ts). */

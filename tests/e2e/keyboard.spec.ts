@@ -59,6 +59,8 @@ test("keyboard only: connect, pick a model, Shift+Enter, Escape returns focus, E
   await page.keyboard.press("Enter");
   const search = page.getByRole("combobox", { name: "Search models" });
   await expect(search).toBeFocused();
+  // The per-message prices arrive once the tokenizer has loaded (it starts loading as the list opens).
+  await expect(page.getByTestId("picker-price-basis")).toContainText("Price of this message");
   // Arrows move the active option (announced through aria-activedescendant) over the whole catalog.
   const activeOption = async () => search.evaluate((el) => document.getElementById(el.getAttribute("aria-activedescendant") ?? "")?.textContent ?? "");
   const first = await activeOption();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
+import { buildChatRequest, carriedContext, carriedMessages, countTurns, serializeRequest } from "@/lib/chat/request-body";
 
 const settings = { systemPrompt: "Be brief.", maxTokens: 256, temperature: 0.3, topP: 0.9 };
 
@@ -34,5 +34,32 @@ describe("buildChatRequest", () => {
     const a = serializeRequest(buildChatRequest({ model: "m", settings, userText: "x", history: [] }));
     const b = serializeRequest(buildChatRequest({ model: "m", settings: { ...settings }, userText: "x", history: [] }));
     expect(a).toBe(b);
+  });
+});
+
+describe("carriedMessages / carriedContext: what a message carries, trimmed to the latest turns", () => {
+  const history = [
+    { role: "user" as const, content: "q1", status: "complete" as const },
+    { role: "assistant" as const, content: "a1", status: "complete" as const },
+    { role: "user" as const, content: "q2", status: "complete" as const },
+    { role: "assistant" as const, content: "", status: "error" as const },
+    { role: "user" as const, content: "q3", status: "complete" as const },
+    { role: "assistant" as const, content: "a3", status: "complete" as const },
+  ];
+  it("carries every turn by default, without failed replies", () => {
+    expect(carriedMessages(history).map((m) => m.content)).toEqual(["q1", "a1", "q2", "q3", "a3"]);
+    expect(countTurns(history)).toBe(3);
+  });
+  it("keeps the last N turns (a turn is a user message and its replies); 0 keeps none", () => {
+    expect(carriedMessages(history, 2).map((m) => m.content)).toEqual(["q2", "q3", "a3"]);
+    expect(carriedMessages(history, 1).map((m) => m.content)).toEqual(["q3", "a3"]);
+    expect(carriedMessages(history, 0)).toEqual([]);
+    expect(carriedMessages(history, 9).map((m) => m.content)).toEqual(["q1", "a1", "q2", "q3", "a3"]);
+  });
+  it("the system prompt is always carried, and the request body uses the same list", () => {
+    const s = { ...settings, systemPrompt: "Be brief.", carryTurns: 1 };
+    expect(carriedContext(s, history).map((m) => m.content)).toEqual(["Be brief.", "q3", "a3"]);
+    const body = buildChatRequest({ model: "m", settings: s, history, userText: "q4" });
+    expect(body.messages.map((m) => m.content)).toEqual(["Be brief.", "q3", "a3", "q4"]);
   });
 });
