@@ -10,6 +10,7 @@ import { useActiveNetwork } from "@/hooks/use-networks";
 import { useModels } from "@/hooks/use-models";
 import { useQuote } from "@/hooks/use-quote";
 import { useSend } from "@/hooks/use-send";
+import { useQuickPay } from "@/hooks/use-quick-pay";
 import { canStart } from "@/lib/chat/send/machine";
 import type { Network } from "@/lib/networks";
 import { getConversation } from "@/lib/db/conversations";
@@ -106,6 +107,13 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     },
   });
   const quote = useQuote(network, body, !!model && !free && !sender.streaming);
+  const quickPay = useQuickPay(network);
+  const quotedAmount = quote.quote?.amount;
+  const paidBy = !quickPay.session || free
+    ? undefined
+    : quickPay.covers(quotedAmount)
+      ? "Paid from quick pay session"
+      : `Paid by your wallet: ${quickPay.whyNot(quotedAmount)}`;
 
   const price: PriceLine = !draft.trim()
     ? { kind: "idle" }
@@ -145,7 +153,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     await sender.send({
       network, conversationId: id, model: modelId, maxTokens: settings.maxTokens, text: draft,
       body: body!, free, cachedQuote: quote.quote,
-    });
+    }, { quickPay: quickPay.covers(quotedAmount) ? quickPay.session : undefined });
   }
 
   async function changeModel(id: string) {
@@ -258,6 +266,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             disabled={!network || !modelId || !!sender.busy}
             disabledReason={!network ? "No network is available: is the devnet running? (npm run dev)" : undefined}
             price={price}
+            paidBy={paidBy}
           />
         </div>
       </main>

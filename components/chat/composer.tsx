@@ -23,6 +23,8 @@ export function Composer(props: {
   disabled?: boolean;
   disabledReason?: string;
   price: PriceLine;
+  /** Who pays, said before Send when a quick pay session is open ("Paid from quick pay session", or why not). */
+  paidBy?: string;
 }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -61,6 +63,7 @@ export function Composer(props: {
       <div className="flex items-center justify-between gap-2 px-1">
         <p className="min-w-0 text-xs text-muted" aria-live="polite" data-testid="composer-price">
           <PriceText price={props.price} />
+          {props.paidBy && props.price.kind === "quoted" ? <span data-testid="composer-paid-by"> · {props.paidBy}</span> : null}
           {props.disabled && props.disabledReason ? <span className="ml-2 text-amber-800 dark:text-amber-400">{props.disabledReason}</span> : null}
         </p>
         {props.streaming ? (
