@@ -5,6 +5,7 @@
  */
 import { db as appDb, type ChatDatabase } from "./schema";
 import type { QuickPayState, StoredMovement, StoredQuickPaySession } from "./types";
+import { spentSince } from "./payments";
 
 const ACTIVE: QuickPayState[] = ["funding", "open", "ending"];
 
@@ -48,6 +49,13 @@ export async function budgetPayers(payer: string, d: ChatDatabase = appDb()): Pr
   const main = asSession?.mainWallet ?? payer;
   const sessions = await d.quickPaySessions.where("mainWallet").equals(main).toArray();
   return [main, ...sessions.map((s) => s.address)];
+}
+
+/** What counts against a wallet's daily budget since `since`: its own payments and its sessions' (index keys only). */
+export async function spentSinceByWallet(payer: string, since: number, d: ChatDatabase = appDb()): Promise<bigint> {
+  const payers = await budgetPayers(payer, d);
+  const sums = await Promise.all(payers.map((p) => spentSince(p, since, d)));
+  return sums.reduce((a, b) => a + b, 0n);
 }
 
 export async function recordMovement(m: StoredMovement, d: ChatDatabase = appDb()) {

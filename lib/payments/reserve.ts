@@ -10,9 +10,9 @@
 import type { PaymentRequirements } from "@x402/core/types";
 import { db as appDb, type ChatDatabase } from "../db/schema";
 import { getSpendSettings, type SpendSettings } from "../db/settings";
-import { getPayment, insertPayment, removeUnsignedPayment, spentInConversation, spentSince, startOfLocalDay, type NewPayment } from "../db/payments";
+import { getPayment, insertPayment, removeUnsignedPayment, spentInConversation, startOfLocalDay, type NewPayment } from "../db/payments";
 import type { StoredPayment } from "../db/types";
-import { budgetPayers } from "../db/quickpay";
+import { spentSinceByWallet } from "../db/quickpay";
 import type { Network } from "../networks";
 import { guardQuote, type GuardResult } from "../x402/quote-guard";
 
@@ -29,7 +29,7 @@ async function guardAgainstLimits(
   const since = startOfLocalDay(who.now);
   const [settings, today, conversation] = await Promise.all([
     getSpendSettings(d),
-    budgetPayers(who.fundedBy ?? who.payer, d).then((payers) => Promise.all(payers.map((p) => spentSince(p, since, d)))).then((s) => s.reduce((a, b) => a + b, 0n)),
+    spentSinceByWallet(who.fundedBy ?? who.payer, since, d),
     spentInConversation(who.conversationId, d),
   ]);
   const own = who.own ?? 0n; // the recheck leaves its own reservation out
