@@ -37,6 +37,7 @@ export function QuickPayControl() {
         <>
           <output
             data-testid="quick-pay-status"
+            data-session-address={q.session.address}
             aria-label="Quick pay session"
             className={`flex h-8 items-center gap-1 rounded-md px-2 font-mono text-xs tabular-nums ${summary.low ? "bg-amber-100 text-amber-950 dark:bg-amber-900/50 dark:text-amber-100" : "bg-teal-50 text-teal-900 dark:bg-teal-950 dark:text-teal-100"}`}
           >
