@@ -9,6 +9,7 @@
  *   5. the spend history with 10,000 payments (bench/history.ts)
  *   6. the same paid message through the app and through BlockRun's SDK, 100 ms RTT added (bench/app-vs-sdk.ts)
  *   7. the guard + reservation step before the wallet, at 10,000 stored payments (bench/reserve.ts)
+ *   8. quick pay: last click -> first token, session-signed against wallet-signed (bench/quick-pay.ts)
  * BENCH_SKIP_BUILD=1 reuses the last `next build`. Ports (to run beside tests and other benches):
  * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
  */
@@ -23,6 +24,7 @@ import { connectWallet } from "../tests/fixtures/connect-wallet";
 import { benchHistory, formatHistoryBench } from "./history";
 import { formatFirstLoad, measureFirstLoad, measureInteractive } from "./first-load";
 import { chromiumLaunchPath } from "../scripts/browser/find-browser";
+import { benchQuickPay } from "./quick-pay";
 
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const RPC = port("BENCH_RPC_PORT", 48545), GW = port("BENCH_GATEWAY_PORT", 48402), APP = port("BENCH_APP_PORT", 43000);
@@ -82,6 +84,9 @@ try {
 
   // 4. Client time in a paid message, in Chromium with the injected test wallet.
   await benchClientTime(base).catch((e: Error) => say(`client time in a paid message: not measured (${e.message.split("\n")[0]})`));
+
+  // 8. Quick pay against the wallet-signed path (on this world; numbered after the others).
+  await benchQuickPay(base, say).catch((e: Error) => say(`quick pay: not measured (${e.message.split("\n")[0]})`));
 
   // 5. Spend history.
   const h = await benchHistory({ baseUrl: base, deployment: world.deployment, log: () => {} });
