@@ -27,13 +27,16 @@ export interface QuickPayView {
   whyNot(amount: bigint | undefined): string | undefined;
 }
 
-function useNow(everyMs: number, active: boolean) {
+/** The clock, re-read every `everyMs` and whenever `key` changes (a new session shows its full time at once). */
+function useNow(everyMs: number, key: string | undefined) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!active) return;
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs, active]);
+    if (!key) return;
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const t = setInterval(tick, everyMs);
+    return () => (clearTimeout(first), clearInterval(t));
+  }, [everyMs, key]);
   return now;
 }
 
@@ -42,7 +45,7 @@ export function useQuickPay(network: Network | undefined): QuickPayView {
   const sessions = useLiveQuery(() => (address ? listActiveQuickPaySessions(address) : Promise.resolve([])), [address]);
   const session = sessions?.find((s) => s.networkId === network?.id);
   const { data: balance } = useUsdcBalance(network, session?.address as Address | undefined);
-  const now = useNow(15_000, !!session);
+  const now = useNow(15_000, session?.id);
   const msLeft = session ? Math.max(0, session.expiresAt - now) : undefined;
   const expired = !!session && msLeft === 0;
   const cap = session ? parseAtomic(session.cap) : undefined;
@@ -68,5 +71,5 @@ export function timeLeftText(ms: number | undefined): string {
   if (ms === undefined) return "";
   if (ms <= 0) return "expired";
   const min = Math.ceil(ms / 60_000);
-  return min >= 60 ? `${Math.floor(min / 60)} h ${min % 60} min left` : `${min} min left`;
+  return min > 60 ? `${Math.floor(min / 60)} h ${min % 60} min left` : `${min} min left`;
 }

@@ -8,18 +8,20 @@ import { useState } from "react";
 import { useAccount } from "wagmi";
 import { useActiveNetwork } from "@/hooks/use-networks";
 import { timeLeftText, useQuickPay } from "@/hooks/use-quick-pay";
-import { formatUsdc } from "@/lib/money";
+import { formatUsdc, formatUsdShort } from "@/lib/money";
 import { preloadQuickPayCode } from "@/lib/quickpay/loader";
 import { Button } from "@/components/ui/button";
 import { QuickPayDialog } from "./quick-pay-dialog";
 import { useQuickPayActions } from "./use-quick-pay-actions";
 
-export function quickPaySummary(q: ReturnType<typeof useQuickPay>): { text: string; low: boolean } | undefined {
+export function quickPaySummary(q: ReturnType<typeof useQuickPay>): { text: string; short: string; low: boolean } | undefined {
   if (!q.session) return undefined;
   const bal = q.balance === undefined ? "…" : formatUsdc(q.balance);
   const low = q.expired || (q.balance !== undefined && q.cap !== undefined && q.balance < q.cap);
   const when = q.session.state === "funding" ? "top-up not confirmed" : timeLeftText(q.msLeft);
-  return { text: `${bal} USDC · ${when}`, low };
+  // Between the lg and xl breakpoints the bar is tight: dollars to the cent and the minutes (the exact amount in the title).
+  const short = `${q.balance === undefined ? "…" : formatUsdShort(q.balance)} · ${when.replace(" left", "")}`;
+  return { text: `${bal} USDC · ${when}`, short, low };
 }
 
 export function QuickPayControl() {
@@ -39,9 +41,11 @@ export function QuickPayControl() {
             data-testid="quick-pay-status"
             data-session-address={q.session.address}
             aria-label="Quick pay session"
-            className={`flex h-8 items-center gap-1 rounded-md px-2 font-mono text-xs tabular-nums ${summary.low ? "bg-amber-100 text-amber-950 dark:bg-amber-900/50 dark:text-amber-100" : "bg-teal-50 text-teal-900 dark:bg-teal-950 dark:text-teal-100"}`}
+            className={`flex h-8 items-center gap-1 whitespace-nowrap rounded-md px-2 font-mono text-xs tabular-nums ${summary.low ? "bg-amber-100 text-amber-950 dark:bg-amber-900/50 dark:text-amber-100" : "bg-teal-50 text-teal-900 dark:bg-teal-950 dark:text-teal-100"}`}
           >
-            <span className="font-sans font-medium">Quick pay</span> {summary.text}
+            <span className="font-sans font-medium max-xl:sr-only">Quick pay</span>{" "}
+            <span className="hidden xl:inline">{summary.text}</span>
+            <span className="xl:hidden" title={summary.text}>{summary.short}</span>
           </output>
           <Button size="sm" variant={summary.low ? "warning" : "secondary"} disabled={actions.busy} onPointerEnter={preloadQuickPayCode}
             onClick={() => void actions.end(q.session!)}>

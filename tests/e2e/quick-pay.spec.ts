@@ -12,7 +12,7 @@ import { connectWallet as connect } from "../fixtures/connect-wallet";
 import { armFault, clearFaults, usdcBalance } from "../fixtures/devnet";
 import { formatUsdc, parseUsdc } from "../../lib/money";
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
 const prompts = (w: { signatureRequests: { outcome: string }[] }) => w.signatureRequests.filter((r) => r.outcome === "signed").length;
