@@ -4,7 +4,7 @@
  * from the chain) and time left, and "End session". When the session has expired, or holds less than its cap,
  * the bar says so and offers to end it.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useAccount } from "wagmi";
 import { useActiveNetwork } from "@/hooks/use-networks";
 import { timeLeftText, useQuickPay } from "@/hooks/use-quick-pay";
@@ -30,6 +30,11 @@ export function QuickPayControl() {
   const q = useQuickPay(network);
   const actions = useQuickPayActions(network);
   const [open, setOpen] = useState(false);
+  const resume = actions.resume;
+  const pending = q.session?.state === "funding" && q.session.fundTx && !actions.busy ? q.session : undefined;
+  useEffect(() => {
+    if (pending) void resume(pending);
+  }, [pending, resume]);
   if (!address || !network) return null;
   const summary = quickPaySummary(q);
 

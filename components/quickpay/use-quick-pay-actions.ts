@@ -65,5 +65,17 @@ export function useQuickPayActions(network: Network | undefined) {
     [network, address, config, refresh],
   );
 
-  return { open, end, note, clearNote: () => setNote(undefined), busy: note?.tone === "busy" };
+  /** A session found still "funding" with its transfer sent (its tab closed before the receipt): finish that step. */
+  const resume = useCallback(
+    async (session: StoredQuickPaySession) => {
+      if (!network || session.networkId !== network.id || !session.fundTx) return;
+      const qp = await loadQuickPayCode();
+      await qp.confirmFunding(session, network, { chain: qp.wagmiFundingWallet(config, session.mainWallet as `0x${string}`).chain }).catch(
+        (e: Error) => setNote({ text: e.message, tone: "error" }),
+      );
+    },
+    [network, config],
+  );
+
+  return { open, end, resume, note, clearNote: () => setNote(undefined), busy: note?.tone === "busy" };
 }

@@ -11,7 +11,7 @@ import type { FundingWallet } from "./funding-wallet";
 import { usdcQuickPayAbi } from "./usdc-abi";
 import { sessionPayingWallet } from "./session-wallet";
 
-export { openSession } from "./open-session";
+export { openSession, confirmFunding } from "./open-session";
 export { endSession } from "./end-session";
 
 const publicClientOf = (config: Config) => (network: Network) => getPublicClient(config, { chainId: network.chainId }) as PublicClient;
