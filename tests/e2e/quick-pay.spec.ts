@@ -6,6 +6,7 @@
  * session's cap goes to the wallet's own dialog.
  */
 import type { Page } from "@playwright/test";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Address } from "viem";
 import { test, expect } from "../fixtures/test";
 import { connectWallet as connect } from "../fixtures/connect-wallet";
@@ -156,3 +157,26 @@ test("with a session open, a hostile 402 gets no signature from either key; a pr
   await endQuickPay(page);
   expect(await usdcBalance(session)).toBe(0n);
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  test.describe(`${scheme} colour scheme`, () => {
+    test.use({ colorScheme: scheme });
+    test(`the Quick pay dialog and the header with a session: no axe violations, ${scheme}`, async ({ page, connectWallet }) => {
+      const axe = async (state: string) => {
+        const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]).analyze();
+        expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${state}`).toEqual([]);
+      };
+      await page.goto("/");
+      await connectWallet();
+      await page.getByRole("button", { name: "Quick pay" }).click();
+      await expect(page.getByRole("dialog", { name: "Quick pay" })).toBeVisible();
+      await axe("the Quick pay dialog");
+      await page.getByRole("dialog", { name: "Quick pay" }).getByRole("button", { name: "Start quick pay" }).click();
+      await expect(page.getByTestId("quick-pay-status")).toContainText("2.000000 USDC", { timeout: 30_000 });
+      await composer(page).fill("Who pays?");
+      await expect(page.getByTestId("composer-paid-by")).toBeVisible();
+      await axe("the header with a session and the composer saying who pays");
+      await endQuickPay(page);
+    });
+  });
+}
