@@ -10,8 +10,9 @@
  *   6. the same paid message through the app and through BlockRun's SDK, 100 ms RTT added (bench/app-vs-sdk.ts)
  *   7. the guard + reservation step before the wallet, at 10,000 stored payments (bench/reserve.ts)
  *   8. the model picker's price table for 20 models, per keystroke while typing (bench/estimate.ts)
+ *   9. quick pay: last click -> first token, session-signed against wallet-signed (bench/quick-pay.ts)
  * BENCH_SKIP_BUILD=1 reuses the last `next build`. BENCH_ONLY picks sections by name, comma separated (coldstart, gateway,
- * firstload, client, history, sdk, reserve, estimate), e.g. BENCH_ONLY=firstload,history. Ports (to run beside tests and other benches):
+ * firstload, client, history, sdk, reserve, estimate, quickpay), e.g. BENCH_ONLY=firstload,history. Ports (to run beside tests and other benches):
  * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -27,6 +28,7 @@ import { benchReserve } from "./reserve";
 import { formatFirstLoad, measureFirstLoad, measureInteractive } from "./first-load";
 import { benchEstimate } from "./estimate";
 import { chromiumLaunchPath } from "../scripts/browser/find-browser";
+import { benchQuickPay } from "./quick-pay";
 
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const RPC = port("BENCH_RPC_PORT", 48545), GW = port("BENCH_GATEWAY_PORT", 48402), APP = port("BENCH_APP_PORT", 43000);
@@ -89,6 +91,9 @@ try {
 
   // 4. Client time in a paid message, in Chromium with the injected test wallet.
   if (wants("client")) await benchClientTime(base).catch((e: Error) => say(`client time in a paid message: not measured (${e.message.split("\n")[0]})`));
+
+  // 9. Quick pay against the wallet-signed path (on this world).
+  if (wants("quickpay")) await benchQuickPay(base, say).catch((e: Error) => say(`quick pay: not measured (${e.message.split("\n")[0]})`));
 
   // 5. Spend history.
   if (wants("history")) say(formatHistoryBench(await benchHistory({ baseUrl: base, deployment: world.deployment, log: process.env.BENCH_VERBOSE ? console.log : () => {} })));

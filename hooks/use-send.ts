@@ -10,6 +10,8 @@ import { useWalletKit } from "@/components/wallet/wallet-kit-provider";
 import { IDLE, statusLine, type SendRequest, type SendState } from "@/lib/chat/send/machine";
 import type { SendController } from "@/lib/chat/send/controller";
 import { loadSendCode } from "@/lib/chat/send-loader";
+import { loadQuickPayCode } from "@/lib/quickpay/loader";
+import type { StoredQuickPaySession } from "@/lib/db/types";
 
 export type { SendRequest };
 
@@ -47,11 +49,17 @@ export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
 
   /** Resolves once the machine has left idle (a second press is then ignored); the flow runs on its own. */
   const send = useCallback(
-    async (req: SendRequest) => {
+    /** With `quickPay`, the message is paid by that session's key (the screen decided it covers the price). */
+    async (req: SendRequest, opts: { quickPay?: StoredQuickPaySession } = {}) => {
       if (!req.free && !address) openConnectModal();
-      const code = await loadSendCode();
+      const [code, qp] = await Promise.all([loadSendCode(), opts.quickPay && !req.free ? loadQuickPayCode() : undefined]);
       const c = await tabController();
-      void c.send(req, address ? code.wagmiPayingWallet(config, address) : undefined);
+      const wallet = !address
+        ? undefined
+        : qp && opts.quickPay
+          ? qp.wagmiSessionWallet(config, opts.quickPay)
+          : code.wagmiPayingWallet(config, address);
+      void c.send(req, wallet);
     },
     [address, config, openConnectModal],
   );

@@ -11,6 +11,7 @@ import { useActiveNetwork } from "@/hooks/use-networks";
 import { useModels } from "@/hooks/use-models";
 import { useQuote } from "@/hooks/use-quote";
 import { useSend } from "@/hooks/use-send";
+import { useQuickPay } from "@/hooks/use-quick-pay";
 import { canStart } from "@/lib/chat/send/machine";
 import type { Network } from "@/lib/networks";
 import { getConversation } from "@/lib/db/conversations";
@@ -189,6 +190,13 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   }, [typing]);
   // Regenerate, edit and resend, delete, the version switcher: the tree's actions, sent through the same sender.
   const branch = useBranchActions({ tree, thread: messages, conversationId, network, modelId, model, settings, free, sender });
+  const quickPay = useQuickPay(network);
+  const quotedAmount = quote.quote?.amount;
+  const paidBy = !quickPay.session || free
+    ? undefined
+    : quickPay.covers(quotedAmount)
+      ? "Paid from quick pay session"
+      : `Paid by your wallet: ${quickPay.whyNot(quotedAmount)}`;
 
   const price: PriceLine = !outgoing.trim()
     ? { kind: "idle" }
@@ -228,7 +236,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     await sender.send({
       network, conversationId: id, model: modelId, maxTokens: settings.maxTokens, text: outgoing,
       body: body!, free, cachedQuote: quote.quote, parentId: messages.at(-1)?.id ?? null,
-    });
+    }, { quickPay: quickPay.covers(quotedAmount) ? quickPay.session : undefined });
   }
 
   // A failed regenerate or edit is retried from its own button, not with the composer's draft.
@@ -360,6 +368,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             disabled={!network || !modelId || !!sender.busy}
             disabledReason={!network ? "No network is available: is the devnet running? (npm run dev)" : undefined}
             price={price}
+            paidBy={paidBy}
           />
         </div>
       </main>

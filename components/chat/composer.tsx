@@ -30,6 +30,8 @@ export function Composer(props: {
   price: PriceLine;
   /** The message box, for the "focus the message box" shortcut. */
   inputRef?: RefObject<HTMLTextAreaElement | null>;
+  /** Who pays, said before Send when a quick pay session is open ("Paid from quick pay session", or why not). */
+  paidBy?: string;
 }) {
   const local = useRef<HTMLTextAreaElement>(null);
   const ref = props.inputRef ?? local;
@@ -123,6 +125,7 @@ export function Composer(props: {
         </Button>
         <p className="mr-auto min-w-0 text-xs text-muted" aria-live="polite" data-testid="composer-price">
           <PriceText price={props.price} />
+          {props.paidBy && props.price.kind === "quoted" ? <span data-testid="composer-paid-by"> · {props.paidBy}</span> : null}
           {props.disabled && props.disabledReason ? <span className="ml-2 text-amber-800 dark:text-amber-400">{props.disabledReason}</span> : null}
         </p>
         {props.streaming ? (

@@ -27,6 +27,7 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
           {payment ? `${formatUsdc(amount)} USDC` : message.fallbackModel ? "free fallback, not charged" : "free"}
         </span>
         {status && <span data-testid="usage-status">{status.label}</span>}
+        {payment?.sessionId && <span data-testid="usage-quick-pay">Paid from quick pay session</span>}
         {u && <span>{u.totalTokens.toLocaleString()} tokens</span>}
         {message.totalTimeMs !== undefined && <span>{(message.totalTimeMs / 1000).toFixed(2)} s</span>}
         {payment?.txHash && <span className="font-mono" title={payment.txHash}>tx {payment.txHash.slice(0, 10)}…</span>}
@@ -46,6 +47,10 @@ export function UsagePanel({ message, payment, network }: { message: StoredMessa
             {payment.breakdown &&
               Object.entries(payment.breakdown).map(([k, v]) => <Row key={k} label={k.replace(/([A-Z])/g, " $1").toLowerCase()} value={v} />)}
             {payment.reason && <Row label="Reason" value={payment.reason} />}
+            {payment.sessionId && (
+              <Row label="Paid from" value={`quick pay session ${payment.payer.slice(0, 8)}…, funded by ${payment.fundedBy?.slice(0, 8) ?? "?"}…`}
+                title={`Session ${payment.payer}, funded by ${payment.fundedBy ?? "?"}`} />
+            )}
           </>
         )}
         <Row label="Model" value={message.model ?? "?"} />

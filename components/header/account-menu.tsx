@@ -15,6 +15,10 @@ import { requestTestFunds } from "@/lib/wallet/faucet";
 import { formatUsdc } from "@/lib/money";
 import type { NetworkId } from "@/lib/networks";
 import { shortAddress } from "@/components/wallet/connect-wallet-button";
+import { useQuickPay } from "@/hooks/use-quick-pay";
+import { QuickPayDialog } from "@/components/quickpay/quick-pay-dialog";
+import { quickPaySummary } from "@/components/quickpay/quick-pay-control";
+import { useQuickPayActions } from "@/components/quickpay/use-quick-pay-actions";
 
 const item =
   "flex min-h-11 cursor-default select-none items-center gap-2 rounded-md px-3 text-sm outline-none data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 dark:data-[highlighted]:bg-zinc-800";
@@ -33,6 +37,10 @@ export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boo
   const [note, setNote] = useState<{ text: string; ok: boolean }>();
   // A RainbowKit modal opened from the menu takes the focus; the menu must not pull it back to its trigger.
   const [modalFromMenu, setModalFromMenu] = useState(false);
+  const quickPay = useQuickPay(network);
+  const qpActions = useQuickPayActions(network);
+  const [quickPayOpen, setQuickPayOpen] = useState(false);
+  const qpSummary = quickPaySummary(quickPay);
 
   async function fund() {
     if (!address) return;
@@ -86,6 +94,21 @@ export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boo
                 {network?.id === "devnet" && (
                   <Menu.Item className={item} onSelect={() => void fund()}>Get test USDC</Menu.Item>
                 )}
+                {network && quickPay.session && qpSummary ? (
+                  <>
+                    <Menu.Label className="px-3 pb-2 text-sm" data-testid="menu-quick-pay">
+                      <span className="text-muted">Quick pay session: </span>
+                      <span className="font-mono tabular-nums">{qpSummary.text}</span>
+                    </Menu.Label>
+                    <Menu.Item className={item} disabled={qpActions.busy} onSelect={() => void qpActions.end(quickPay.session!)}>
+                      End quick pay session
+                    </Menu.Item>
+                  </>
+                ) : network ? (
+                  <Menu.Item className={item} onSelect={() => { qpActions.clearNote(); setModalFromMenu(true); setQuickPayOpen(true); }}>
+                    Quick pay…
+                  </Menu.Item>
+                ) : null}
               </Menu.Group>
             ) : (
               <Menu.Item className={item} onSelect={() => { setModalFromMenu(true); openConnectModal(); }}>Connect wallet</Menu.Item>
@@ -112,6 +135,15 @@ export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boo
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
+      {network && (
+        <QuickPayDialog open={quickPayOpen} onOpenChange={setQuickPayOpen} network={network} onStart={qpActions.open} note={qpActions.note} busy={qpActions.busy} />
+      )}
+      {!quickPayOpen && qpActions.note && !note && (
+        <span role={qpActions.note.tone === "error" ? "alert" : "status"} onClick={qpActions.clearNote}
+          className={`absolute right-2 top-full mt-1 max-w-[calc(100vw-1rem)] rounded-md px-2 py-1 text-xs shadow ${qpActions.note.tone === "error" ? "bg-red-700 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
+          {qpActions.note.text}
+        </span>
+      )}
       {note && (
         <span role={note.ok ? "status" : "alert"} onClick={() => setNote(undefined)}
           className={`absolute right-2 top-full mt-1 max-w-[calc(100vw-1rem)] rounded-md px-2 py-1 text-xs shadow ${note.ok ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-red-700 text-white"}`}>

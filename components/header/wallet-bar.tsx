@@ -3,6 +3,7 @@ import { ConnectWalletButton } from "@/components/wallet/connect-wallet-button";
 import { FaucetButton } from "./faucet-button";
 import { SwitchChainButton } from "./switch-chain-button";
 import { UsdcBalance } from "./usdc-balance";
+import { QuickPayControl } from "@/components/quickpay/quick-pay-control";
 
 export function WalletBar() {
   return (
@@ -10,6 +11,7 @@ export function WalletBar() {
       <SwitchChainButton />
       <FaucetButton />
       <UsdcBalance />
+      <QuickPayControl />
       <ConnectWalletButton />
     </div>
   );

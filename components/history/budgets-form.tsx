@@ -6,7 +6,8 @@
 import { useEffect, useId, useState } from "react";
 import { useLiveQuery } from "dexie-react-hooks";
 import { getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
-import { spentSince, startOfLocalDay } from "@/lib/db/payments";
+import { startOfLocalDay } from "@/lib/db/payments";
+import { spentSinceByWallet } from "@/lib/db/quickpay";
 import { budgetInputOf, parseBudgetInput, type BudgetInput } from "@/lib/history/budgets";
 import { formatUsdc } from "@/lib/money";
 import { Button } from "@/components/ui/button";
@@ -21,7 +22,7 @@ export function BudgetsForm({ payer, compact = false }: { payer?: string; compac
   const [draft, setDraft] = useState<BudgetInput>();
   const input = draft ?? (stored ? budgetInputOf(stored) : undefined);
   const edit = (patch: Partial<BudgetInput>) => input && setDraft({ ...input, ...patch });
-  const spentToday = useLiveQuery(() => (payer ? spentSince(payer, startOfLocalDay()) : undefined), [payer]);
+  const spentToday = useLiveQuery(() => (payer ? spentSinceByWallet(payer, startOfLocalDay()) : undefined), [payer]);
   useEffect(() => {
     if (message?.text !== "Saved.") return;
     const t = setTimeout(() => setMessage(undefined), 4000);

@@ -22,6 +22,7 @@ import { HistoryFilters } from "./history-filters";
 import { TotalsBreakdown, TotalsCards } from "./history-totals";
 import { ExportImport } from "./export-import";
 import { BudgetsForm } from "./budgets-form";
+import { QuickPayMovements } from "./quick-pay-movements";
 
 // recharts loads on this page only, after the table is on screen.
 const SpendChart = dynamic(() => import("./spend-chart"), {
@@ -242,6 +243,7 @@ export function HistoryScreen() {
         </>
       )}
 
+      <QuickPayMovements wallet={scopeAll ? undefined : address} />
       <BudgetsForm payer={address ?? undefined} />
     </main>
   );

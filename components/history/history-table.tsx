@@ -144,7 +144,11 @@ const Row = memo(function Row({ row, index, ctx, check }: { row: HistoryRow; ind
         <Link href={`/c/${p.conversationId}`} className="text-sky-700 hover:underline dark:text-sky-400" data-testid="row-conversation" title={p.conversationId}>
           {title ?? `Conversation ${p.conversationId.slice(0, 8)}`}
         </Link>
-        {ctx.showPayer && <span className="block truncate font-mono text-[11px] text-muted" title={p.payer}>{p.payer}</span>}
+        {p.sessionId ? (
+          <span className="block truncate text-[11px] text-muted" data-testid="row-quick-pay" title={`Paid by session key ${p.payer}, funded by ${p.fundedBy}`}>
+            Quick pay session <span className="font-mono">{p.payer.slice(0, 8)}…</span>, funded by <span className="font-mono">{p.fundedBy?.slice(0, 8)}…</span>
+          </span>
+        ) : ctx.showPayer && <span className="block truncate font-mono text-[11px] text-muted" title={p.payer}>{p.payer}</span>}
       </span>
       <span role="cell" className="truncate" title={`${p.model} on ${network?.name ?? p.networkId}`}>
         {p.model}

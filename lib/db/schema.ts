@@ -3,7 +3,7 @@
  * browser on any earlier version migrates forward.
  */
 import Dexie, { type EntityTable } from "dexie";
-import type { StoredConversation, StoredMessage, StoredPayment, StoredSetting } from "./types";
+import type { StoredConversation, StoredMessage, StoredMovement, StoredPayment, StoredQuickPaySession, StoredSetting } from "./types";
 import { statusFromLegacy } from "../payments/status";
 
 export class ChatDatabase extends Dexie {
@@ -11,6 +11,8 @@ export class ChatDatabase extends Dexie {
   messages!: EntityTable<StoredMessage, "id">;
   payments!: EntityTable<StoredPayment, "id">;
   settings!: EntityTable<StoredSetting, "key">;
+  quickPaySessions!: EntityTable<StoredQuickPaySession, "id">;
+  movements!: EntityTable<StoredMovement, "id">;
 
   constructor(name = "blockrun-chat") {
     super(name);
@@ -49,6 +51,14 @@ export class ChatDatabase extends Dexie {
           if (leaf) c.activeLeafId = leaf;
         });
       });
+    // v4 (quick pay, lib/quickpay): spending sessions (a browser key funded by the main wallet) and the USDC
+    // movements between the two (top-up, return), which are not spend. A payment may now carry `sessionId` and
+    // `fundedBy` (optional: older rows are the main wallet's own). Sessions are looked up by their main wallet
+    // (budgets count a session's payments against it) and by state (open sessions are found on every visit).
+    this.version(4).stores({
+      quickPaySessions: "id, &address, mainWallet, state",
+      movements: "id, createdAt, sessionId",
+    });
     // v5: one index whose keys carry every field the history's totals, filter menus and counts need, so the page
     // shows them from index keys alone, before (and without) reading 10,000 whole records
     // (lib/db/history-queries.ts readHistoryKeys). No record changes.

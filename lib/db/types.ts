@@ -79,7 +79,7 @@ export interface StoredMessage {
 export type { PaymentStatus } from "../payments/status";
 import type { PaymentStatus } from "../payments/status";
 
-/** @stored v2 (v1 had the statuses "refused" and "failed"; see schema.ts) */
+/** @stored v2 (v1 had the statuses "refused" and "failed"; see schema.ts); v4 added the optional session fields */
 export interface StoredPayment {
   id: string;
   createdAt: number;
@@ -104,6 +104,49 @@ export interface StoredPayment {
   txHash?: string;
   reason?: string;
   usage?: StoredUsage;
+  /** v4: paid by a quick pay session's key (`payer` is then the session's address)... */
+  sessionId?: string;
+  /** ...which the main wallet funded: the budgets and the history count the payment as this wallet's. */
+  fundedBy?: string;
+}
+
+export type QuickPayState = "funding" | "open" | "ending" | "ended";
+
+/** @stored v4: a quick pay session (lib/quickpay). Kept after it ends (the history names it), minus its key. */
+export interface StoredQuickPaySession {
+  id: string;
+  /** The session key's address (the payer of its payments). */
+  address: string;
+  /** The wallet that funds it and gets the rest back. */
+  mainWallet: string;
+  networkId: NetworkId;
+  chainId: number;
+  /** USDC atomic units, decimal strings: the top-up, and the most one message may cost. */
+  amount: string;
+  cap: string;
+  createdAt: number;
+  expiresAt: number;
+  state: QuickPayState;
+  /** The private key, AES-GCM encrypted under `wrapKey` (a non-extractable WebCrypto key); gone once ended. */
+  sealedKey?: { iv: Uint8Array; data: ArrayBuffer };
+  wrapKey?: CryptoKey;
+  fundTx?: string;
+  returnTx?: string;
+  /** The amount returned, atomic units. */
+  returned?: string;
+}
+
+/** @stored v4: USDC moved between the main wallet and a session: a movement, not spend. */
+export interface StoredMovement {
+  id: string;
+  sessionId: string;
+  kind: "top_up" | "return";
+  networkId: NetworkId;
+  from: string;
+  to: string;
+  amount: string;
+  txHash: string;
+  createdAt: number;
 }
 
 /** @stored v1: one row per setting key. */

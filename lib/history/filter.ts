@@ -32,7 +32,7 @@ export function rowMatcher(f: HistoryFilter): (r: HistoryRow) => boolean {
   const terms = (f.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   return (r) => {
     const p = r.payment;
-    if (f.payer && !sameAddress(p.payer, f.payer)) return false;
+    if (f.payer && !sameAddress(p.fundedBy ?? p.payer, f.payer)) return false;
     if (f.networkId && p.networkId !== f.networkId) return false;
     if (f.model && p.model !== f.model) return false;
     if (!statusMatches(r, f.status)) return false;

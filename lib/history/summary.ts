@@ -33,8 +33,10 @@ export function summarizeHistory(
   let scopedCount = 0;
   for (const r of rows) {
     const p = r.payment;
-    const folded = p.payer ? p.payer.toLowerCase() : "";
-    if (folded && !payers.has(folded)) payers.set(folded, p.payer);
+    // A quick pay session's payment belongs to the wallet that funded it.
+    const owner = p.fundedBy ?? p.payer;
+    const folded = owner ? owner.toLowerCase() : "";
+    if (folded && !payers.has(folded)) payers.set(folded, owner);
     if (scopePayer && folded !== scopePayer) continue;
     scopedCount++;
     networks.add(p.networkId);

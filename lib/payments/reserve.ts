@@ -10,8 +10,9 @@
 import type { PaymentRequirements } from "@x402/core/types";
 import { db as appDb, type ChatDatabase } from "../db/schema";
 import { getSpendSettings, type SpendSettings } from "../db/settings";
-import { getPayment, insertPayment, removeUnsignedPayment, spentInConversation, spentSince, startOfLocalDay, type NewPayment } from "../db/payments";
+import { getPayment, insertPayment, removeUnsignedPayment, spentInConversation, startOfLocalDay, type NewPayment } from "../db/payments";
 import type { StoredPayment } from "../db/types";
+import { spentSinceByWallet } from "../db/quickpay";
 import type { Network } from "../networks";
 import { guardQuote, type GuardResult } from "../x402/quote-guard";
 
@@ -20,13 +21,15 @@ export type Refusal = Extract<GuardResult, { ok: false }>;
 async function guardAgainstLimits(
   requirement: PaymentRequirements,
   network: Network,
-  who: { payer: string; conversationId: string; own?: bigint; now?: number },
+  who: { payer: string; fundedBy?: string; conversationId: string; own?: bigint; now?: number },
   d: ChatDatabase,
 ): Promise<{ verdict: GuardResult; settings: SpendSettings }> {
-  // Three reads in one transaction, issued together (IndexedDB pipelines them).
+  // The reads in one transaction, issued together (IndexedDB pipelines them). The daily budget is the main
+  // wallet's: its own payments and those of every quick pay session it funded (lib/db/quickpay.ts).
+  const since = startOfLocalDay(who.now);
   const [settings, today, conversation] = await Promise.all([
     getSpendSettings(d),
-    spentSince(who.payer, startOfLocalDay(who.now), d),
+    spentSinceByWallet(who.fundedBy ?? who.payer, since, d),
     spentInConversation(who.conversationId, d),
   ]);
   const own = who.own ?? 0n; // the recheck leaves its own reservation out
@@ -48,7 +51,7 @@ export async function reservePayment(
   input: { id: string; payment: NewPayment; requirement: PaymentRequirements; network: Network },
   d: ChatDatabase = appDb(),
 ): Promise<{ ok: true; payment: StoredPayment; settings: SpendSettings } | { ok: false; refusal: Refusal }> {
-  return d.transaction("rw", d.payments, d.settings, async () => {
+  return d.transaction("rw", [d.payments, d.settings, d.quickPaySessions], async () => {
     const { verdict, settings } = await guardAgainstLimits(input.requirement, input.network, input.payment, d);
     if (!verdict.ok) return { ok: false as const, refusal: verdict };
     const now = Date.now();
@@ -70,7 +73,7 @@ export async function confirmReservation(
   network: Network,
   d: ChatDatabase = appDb(),
 ): Promise<GuardResult | { ok: false; code: "gone"; message: string }> {
-  return d.transaction("rw", d.payments, d.settings, async () => {
+  return d.transaction("rw", [d.payments, d.settings, d.quickPaySessions], async () => {
     const p = await getPayment(paymentId, d);
     if (!p || p.status !== "quoted") {
       return { ok: false as const, code: "gone" as const, message: "This payment was already handled elsewhere. Nothing was signed." };

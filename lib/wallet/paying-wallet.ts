@@ -12,6 +12,12 @@ export interface PayingWallet {
   prepareToSign(network: Network): Promise<X402Signer>;
   usdcBalance(network: Network): Promise<bigint>;
   chain(network: Network): PublicClient;
+  /**
+   * Set when this is a quick pay session's key (lib/quickpay): its payments are recorded as funded by the main
+   * wallet (budgets and history count them as that wallet's) and go without the app's dialog up to the cap the
+   * person chose when opening the session (the price is in the composer before Send).
+   */
+  readonly session?: { id: string; fundedBy: Address; cap: bigint };
 }
 
 export function usdcBalanceOf(client: PublicClient, network: Network, owner: Address): Promise<bigint> {

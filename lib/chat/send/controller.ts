@@ -18,6 +18,7 @@ import { post } from "./post";
 import { failAfterPost, finish, settleOnChain, type Chain } from "./finish";
 import { newExchange, type Exchange } from "./exchange";
 import { saveExchange, updateMessage } from "../../db/messages";
+import { formatUsdc } from "../../money";
 
 export interface SendMarks {
   signed?: number;
@@ -69,6 +70,10 @@ export class SendController {
     try {
       if (!wallet) throw new SendError("no_wallet", "Connect a wallet to pay for this message.");
       const quote = isQuoteFresh(req.cachedQuote, req.body) ? req.cachedQuote : await fetchQuote(req.network, req.body);
+      if (wallet.session && quote.amount > wallet.session.cap) {
+        throw guardError("cap", `This message costs ${formatUsdc(quote.amount)} USDC, above your quick pay session's cap of ` +
+          `${formatUsdc(wallet.session.cap)} USDC per message. Nothing was signed; press Send again to pay it from your wallet.`);
+      }
       const id = crypto.randomUUID();
       this.releaseLock = await holdPaymentLock(id);
       const r = await reservePayment({
@@ -79,11 +84,15 @@ export class SendController {
           conversationId: req.conversationId, messageId: "", networkId: req.network.id, chainId: req.network.chainId,
           model: req.model, maxTokens: req.maxTokens, amount: quote.amount, asset: quote.challenge.requirement.asset,
           payTo: quote.challenge.requirement.payTo, payer: wallet.address, breakdown: quote.challenge.breakdown,
+          ...(wallet.session ? { sessionId: wallet.session.id, fundedBy: wallet.session.fundedBy } : {}),
         },
       }, this.d);
       if (!r.ok) throw guardError(r.refusal.code, r.refusal.message, r.refusal.over);
       this.wallet = wallet;
-      const auto = r.settings.autoApproveUnder !== undefined && quote.amount < r.settings.autoApproveUnder;
+      // A quick pay session approved its cap when it was opened; the wallet's own flow uses the auto-approve setting.
+      const auto = wallet.session
+        ? quote.amount <= wallet.session.cap
+        : r.settings.autoApproveUnder !== undefined && quote.amount < r.settings.autoApproveUnder;
       this.dispatch({ type: "reserved", quote, paymentId: id, autoApprove: auto });
       if (auto) await this.pay();
     } catch (e) {
