@@ -58,6 +58,8 @@ export interface ModelInfo {
 }
 
 // zod's small build (zod/v4-mini, tree-shaken): the catalog is read in the first load, where full zod weighs 14 kB.
+// No JIT: zod v4 would probe `new Function` (eval), which the page's CSP refuses and reports. Before any schema.
+z.config({ jitless: true });
 /** A price: a non-negative JSON number, or a decimal string. */
 const price = z.union([z.number().check(z.nonnegative()), z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/)), z.transform(Number))]);
 /** Unreadable counts as absent (the entry is kept). */
