@@ -20,7 +20,7 @@ import { deleteMessageBranch, selectBranch } from "@/lib/db/messages";
 import type { ChatSettings, StoredMessage } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { LazyDialog } from "@/components/ui/lazy-dialog";
 import type { PriceLine } from "./composer";
 import type { MessageAction } from "./message-actions";
 import { MessageEditor } from "./message-editor";
@@ -118,27 +118,24 @@ export function useBranchActions(o: {
   ) : undefined;
 
   const after = deleting ? subtreeIds(tree, deleting.id).length - 1 : 0;
+  // Radix loads with the first confirmation (LazyDialog); closed, the dialog keeps no target.
   const dialogs = (
-    <Dialog open={!!deleting} onOpenChange={(open) => !open && setDeleting(undefined)}>
-      {deleting && (
-        <DialogContent
-          title={deleting.role === "user" ? "Delete this message?" : "Delete this reply?"}
-          description={
-            `${after > 0 ? `The ${after} message${after === 1 ? "" : "s"} after it (its ${deleting.role === "user" ? "replies" : "follow-ups"}, on every version) go${after === 1 ? "es" : ""} too. ` : ""}` +
-            "Any payment stays in the spend history."
-          }>
-          <div className="mt-4 flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button variant="danger" onClick={async () => {
-              if (conversationId) await deleteMessageBranch(conversationId, deleting.id);
-              setDeleting(undefined);
-            }}>Delete</Button>
-          </div>
-        </DialogContent>
-      )}
-    </Dialog>
+    <LazyDialog
+      open={!!deleting}
+      onOpenChange={(open) => !open && setDeleting(undefined)}
+      title={deleting?.role === "user" ? "Delete this message?" : "Delete this reply?"}
+      description={
+        `${after > 0 ? `The ${after} message${after === 1 ? "" : "s"} after it (its ${deleting?.role === "user" ? "replies" : "follow-ups"}, on every version) go${after === 1 ? "es" : ""} too. ` : ""}` +
+        "Any payment stays in the spend history."
+      }>
+      <div className="mt-4 flex justify-end gap-2">
+        <Button variant="secondary" onClick={() => setDeleting(undefined)}>Cancel</Button>
+        <Button variant="danger" onClick={async () => {
+          if (conversationId && deleting) await deleteMessageBranch(conversationId, deleting.id);
+          setDeleting(undefined);
+        }}>Delete</Button>
+      </div>
+    </LazyDialog>
   );
 
   return {

@@ -5,7 +5,7 @@
  * ("Keyboard shortcuts" under the conversation list) and on the controls (aria-keyshortcuts).
  */
 import { useEffect, useState, type RefObject } from "react";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { LazyDialog } from "@/components/ui/lazy-dialog";
 import { Button } from "@/components/ui/button";
 
 export const SHORTCUTS = [
@@ -47,8 +47,7 @@ export function useChatShortcuts({ onNewChat, composer }: { onNewChat(): void; c
 
   const mac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
   const dialog = (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogContent title="Keyboard shortcuts" description={undefined} closeLabel="Close keyboard shortcuts">
+    <LazyDialog open={open} onOpenChange={setOpen} title="Keyboard shortcuts" description={undefined} closeLabel="Close keyboard shortcuts">
         <dl className="mt-3 grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-2 text-sm">
           {SHORTCUTS.map((s) => (
             <div key={s.does} className="contents">
@@ -61,11 +60,8 @@ export function useChatShortcuts({ onNewChat, composer }: { onNewChat(): void; c
             </div>
           ))}
         </dl>
-        <DialogClose asChild>
-          <Button variant="secondary" className="mt-4 self-end">Done</Button>
-        </DialogClose>
-      </DialogContent>
-    </Dialog>
+        <Button variant="secondary" className="mt-4 self-end" onClick={() => setOpen(false)}>Done</Button>
+    </LazyDialog>
   );
   return { open: () => setOpen(true), dialog };
 }

@@ -4,6 +4,7 @@
  * and the spend history move into one menu (Radix DropdownMenu: arrow keys, Escape, focus return, typeahead).
  * Loaded by ./header-menu.tsx when the menu is first asked for, and mounted open then (`defaultOpen`).
  */
+import dynamic from "next/dynamic";
 import { useEffect, useState, type ReactNode } from "react";
 import Link from "next/link";
 import * as Menu from "@radix-ui/react-dropdown-menu";
@@ -16,9 +17,11 @@ import { formatUsdc } from "@/lib/money";
 import type { NetworkId } from "@/lib/networks";
 import { shortAddress } from "@/components/wallet/connect-wallet-button";
 import { useQuickPay } from "@/hooks/use-quick-pay";
-import { QuickPayDialog } from "@/components/quickpay/quick-pay-dialog";
 import { quickPaySummary } from "@/components/quickpay/quick-pay-control";
 import { useQuickPayActions } from "@/components/quickpay/use-quick-pay-actions";
+
+// The dialog (its form and Radix) loads when it is first opened.
+const QuickPayDialog = dynamic(() => import("@/components/quickpay/quick-pay-dialog").then((m) => m.QuickPayDialog), { ssr: false });
 
 const item =
   "flex min-h-11 cursor-default select-none items-center gap-2 rounded-md px-3 text-sm outline-none data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 dark:data-[highlighted]:bg-zinc-800";
@@ -40,6 +43,9 @@ export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boo
   const quickPay = useQuickPay(network);
   const qpActions = useQuickPayActions(network);
   const [quickPayOpen, setQuickPayOpen] = useState(false);
+  // Mounted from the first open on (its code loads then), so closing runs its own unmount and focus return.
+  const [dialogAsked, setDialogAsked] = useState(false);
+  if (quickPayOpen && !dialogAsked) setDialogAsked(true);
   const qpSummary = quickPaySummary(quickPay);
 
   async function fund() {
@@ -135,7 +141,7 @@ export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boo
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
-      {network && (
+      {network && dialogAsked && (
         <QuickPayDialog open={quickPayOpen} onOpenChange={setQuickPayOpen} network={network} onStart={qpActions.open} note={qpActions.note} busy={qpActions.busy} />
       )}
       {!quickPayOpen && qpActions.note && !note && (

@@ -4,6 +4,7 @@
  * from the chain) and time left, and "End session". When the session has expired, or holds less than its cap,
  * the bar says so and offers to end it.
  */
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { useAccount } from "wagmi";
 import { useActiveNetwork } from "@/hooks/use-networks";
@@ -11,8 +12,10 @@ import { timeLeftText, useQuickPay } from "@/hooks/use-quick-pay";
 import { formatUsdc, formatUsdShort } from "@/lib/money";
 import { preloadQuickPayCode } from "@/lib/quickpay/loader";
 import { Button } from "@/components/ui/button";
-import { QuickPayDialog } from "./quick-pay-dialog";
 import { useQuickPayActions } from "./use-quick-pay-actions";
+
+// The dialog (its form and Radix) loads when it is first opened.
+const QuickPayDialog = dynamic(() => import("@/components/quickpay/quick-pay-dialog").then((m) => m.QuickPayDialog), { ssr: false });
 
 export function quickPaySummary(q: ReturnType<typeof useQuickPay>): { text: string; short: string; low: boolean } | undefined {
   if (!q.session) return undefined;
@@ -30,6 +33,9 @@ export function QuickPayControl() {
   const q = useQuickPay(network);
   const actions = useQuickPayActions(network);
   const [open, setOpen] = useState(false);
+  // Mounted from the first open on (its code loads then), so closing runs its own unmount and focus return.
+  const [dialogAsked, setDialogAsked] = useState(false);
+  if (open && !dialogAsked) setDialogAsked(true);
   const resume = actions.resume;
   const pending = q.session?.state === "funding" && q.session.fundTx && !actions.busy ? q.session : undefined;
   useEffect(() => {
@@ -68,7 +74,9 @@ export function QuickPayControl() {
           {actions.note.text}
         </span>
       )}
-      <QuickPayDialog open={open} onOpenChange={setOpen} network={network} onStart={actions.open} note={actions.note} busy={actions.busy} />
+      {dialogAsked && (
+        <QuickPayDialog open={open} onOpenChange={setOpen} network={network} onStart={actions.open} note={actions.note} busy={actions.busy} />
+      )}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import type { Network } from "@/lib/networks";
 import { formatUsdc, parseUsdc } from "@/lib/money";
 import { preloadQuickPayCode } from "@/lib/quickpay/loader";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { LazyDialog } from "@/components/ui/lazy-dialog";
 import type { QuickPayNote } from "./use-quick-pay-actions";
 
 const EXPIRIES = [
@@ -52,8 +52,9 @@ export function QuickPayDialog(props: {
           : mainnet && !understood ? "Confirm that you understand where the money sits." : undefined;
 
   return (
-    <Dialog open={props.open} onOpenChange={(o) => !props.busy && props.onOpenChange(o)}>
-      <DialogContent
+    <LazyDialog
+        open={props.open}
+        onOpenChange={(o) => !props.busy && props.onOpenChange(o)}
         title="Quick pay"
         closeLabel="Close"
         description="Move a small amount into a spending session in this browser: messages under its cap are then paid without a wallet prompt."
@@ -106,7 +107,6 @@ export function QuickPayDialog(props: {
             <Button type="submit" disabled={!!problem || props.busy}>{props.busy ? "Waiting…" : "Start quick pay"}</Button>
           </div>
         </form>
-      </DialogContent>
-    </Dialog>
+    </LazyDialog>
   );
 }
