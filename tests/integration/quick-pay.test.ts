@@ -70,7 +70,7 @@ async function request(d: ChatDatabase, text: string): Promise<SendRequest> {
 describe("quick pay on the devnet", () => {
   it("funds, pays two messages without the dialog, returns the exact rest, deletes the key", async () => {
     const d = new ChatDatabase(`it-qp-${crypto.randomUUID()}`);
-    const { main, sent } = mainWallet(6);
+    const { main, sent } = mainWallet(4);
     const start = await balance(main.address);
     const s = await openSession({ network, main, amount: 1_000_000n, cap: 500_000n, expiresAt: Date.now() + 3_600_000, d });
     expect(sent).toEqual(["transfer"]);
@@ -101,7 +101,7 @@ describe("quick pay on the devnet", () => {
 
   it("a declined top-up leaves no session to sign with", async () => {
     const d = new ChatDatabase(`it-qp-${crypto.randomUUID()}`);
-    const { main } = mainWallet(6);
+    const { main } = mainWallet(4);
     const declining: FundingWallet = { ...main, write: async () => { throw Object.assign(new Error("User rejected the request."), { code: 4001 }); } };
     await expect(openSession({ network, main: declining, amount: 1_000_000n, cap: 50_000n, expiresAt: Date.now() + 60_000, d })).rejects.toThrow(/rejected/);
     const [s] = await d.quickPaySessions.toArray();
