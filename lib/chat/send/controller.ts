@@ -74,6 +74,7 @@ export class SendController {
         throw guardError("cap", `This message costs ${formatUsdc(quote.amount)} USDC, above your quick pay session's cap of ` +
           `${formatUsdc(wallet.session.cap)} USDC per message. Nothing was signed; press Send again to pay it from your wallet.`);
       }
+      performance.mark("qp:quoted"); // TEMP-PROFILE
       const id = crypto.randomUUID();
       this.releaseLock = await holdPaymentLock(id);
       const r = await reservePayment({
@@ -87,11 +88,13 @@ export class SendController {
           ...(wallet.session ? { sessionId: wallet.session.id, fundedBy: wallet.session.fundedBy } : {}),
         },
       }, this.d);
+      performance.mark("qp:reserved"); // TEMP-PROFILE
       if (!r.ok) throw guardError(r.refusal.code, r.refusal.message, r.refusal.over);
       this.wallet = wallet;
-      // A quick pay session approved its cap when it was opened; the wallet's own flow uses the auto-approve setting.
+      // A quick pay session approved its cap when it was opened, for prices shown before Send; the wallet's own
+      // flow uses the auto-approve setting.
       const auto = wallet.session
-        ? quote.amount <= wallet.session.cap
+        ? quote.amount <= wallet.session.cap && !req.confirmFirst
         : r.settings.autoApproveUnder !== undefined && quote.amount < r.settings.autoApproveUnder;
       this.dispatch({ type: "reserved", quote, paymentId: id, autoApprove: auto });
       if (auto) await this.pay();
@@ -154,6 +157,7 @@ export class SendController {
       this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
 
       const sent = performance.now();
+      performance.mark("qp:post"); // TEMP-PROFILE
       let answer: Awaited<ReturnType<typeof post>>;
       try {
         answer = await post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
