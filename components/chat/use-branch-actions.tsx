@@ -125,6 +125,9 @@ export function useBranchActions(o: {
       onCancel={() => setEditing(undefined)}
       onSave={() => void sendBranch({ parentId: editParent, text: editing.text, cachedQuote: editQuote.quote })}
       price={editPrice}
+      paidBy={!quickPay?.session || free ? undefined
+        : quickPay.covers(editQuote.quote?.amount) ? "Paid from quick pay session"
+        : `Paid by your wallet: ${quickPay.whyNot(editQuote.quote?.amount)}`}
       disabled={!canStart(sender.state) || !!sender.busy}
     />
   ) : undefined;

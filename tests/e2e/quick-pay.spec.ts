@@ -116,6 +116,7 @@ test("with a session open, an edit is paid from it like a composer message; a re
   await page.getByTestId("message-user").first().getByRole("button", { name: "Edit message" }).click();
   await page.getByRole("textbox", { name: "Edit message" }).fill("Quick pay branch: name a vegetable.");
   await expect(page.getByTestId("editor-price")).toContainText("USDC");
+  await expect(page.getByTestId("editor-paid-by")).toHaveText("· Paid from quick pay session");
   await page.getByRole("button", { name: "Save and send" }).click();
   await expect(reply.last()).toContainText("name a vegetable", { timeout: 30_000 });
   await expect(reply.last().getByTestId("usage-quick-pay")).toHaveText("Paid from quick pay session", { timeout: 30_000 });
