@@ -23,11 +23,6 @@ const BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const RUNS = 7, WARM = 2;
-const PROFILE: Record<string, number>[] = []; // TEMP-PROFILE
-function profileOf(rows: Record<string, number>[]) { // TEMP-PROFILE
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return keys.map((k) => [k, median(rows.map((r) => r[k]).filter((x) => x !== undefined))] as const).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k}=${v.toFixed(1)}`).join(" ");
-}
 
 /** One paid message; `act` is the last click. Returns [client's own ms, gateway ms]. */
 async function oneMessage(page: Page, i: number, act: () => Promise<void>, prepare: () => Promise<void>): Promise<[number, number]> {
@@ -45,7 +40,6 @@ async function oneMessage(page: Page, i: number, act: () => Promise<void>, prepa
     const w = window as unknown as { __firstToken?: number; __actAt?: number };
     w.__firstToken = undefined;
     w.__actAt = undefined;
-    performance.clearMarks(); // TEMP-PROFILE
     document.addEventListener("click", () => (w.__actAt ??= performance.timeOrigin + performance.now()), { capture: true, once: true });
     const obs = new MutationObserver(() => {
       const all = document.querySelectorAll('[data-testid="message-assistant"]');
@@ -65,9 +59,7 @@ async function oneMessage(page: Page, i: number, act: () => Promise<void>, prepa
     return { first: w.__firstToken, at: w.__actAt };
   });
   await replies.nth(n).getByTestId("usage-panel").waitFor();
-  const marks = await page.evaluate(() => performance.getEntriesByType("mark").filter((m) => m.name.startsWith("qp:")).map((m) => [m.name, m.startTime] as const)); // TEMP-PROFILE
   const t0 = at - (await page.evaluate(() => performance.timeOrigin));
-  PROFILE.push(Object.fromEntries([...marks.map(([k, v]) => [k, v - t0]), ["firstToken", first - at]])); // TEMP-PROFILE
   const gateway = res.request().timing().responseStart;
   return [first - at - gateway, gateway];
 }
@@ -105,8 +97,6 @@ export async function benchQuickPay(base: string, say: (l: string) => void) {
       if (i >= WARM) { sessionMs.push(c); gatewayMs.push(g); }
     }
     const prompts = wallet.signatureRequests.length - promptsBefore;
-    say(`  profile wallet: ${profileOf(PROFILE.slice(WARM, RUNS))}`); // TEMP-PROFILE
-    say(`  profile session: ${profileOf(PROFILE.slice(RUNS + WARM))}`); // TEMP-PROFILE
     await page.getByRole("button", { name: "End session" }).click();
     await page.getByRole("button", { name: "Quick pay" }).waitFor({ timeout: 30_000 });
 

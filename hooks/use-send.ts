@@ -51,10 +51,8 @@ export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
   const send = useCallback(
     /** With `quickPay`, the message is paid by that session's key (the screen decided it covers the price). */
     async (req: SendRequest, opts: { quickPay?: StoredQuickPaySession } = {}) => {
-      performance.mark("qp:send"); // TEMP-PROFILE
       if (!req.free && !address) openConnectModal();
       const [code, qp] = await Promise.all([loadSendCode(), opts.quickPay && !req.free ? loadQuickPayCode() : undefined]);
-      performance.mark("qp:loaded"); // TEMP-PROFILE
       const c = await tabController();
       const wallet = !address
         ? undefined

@@ -46,14 +46,10 @@ export function sessionSigner(key: SessionKeySource, network: Network, cap: bigi
     address: key.address,
     async signTypedData(args) {
       assertSessionPayment(args, network, { address: key.address, cap });
-      performance.mark("qp:s-door"); // TEMP-PROFILE
       const privateKey = await key.unseal();
-      performance.mark("qp:s-unsealed"); // TEMP-PROFILE
       // Signed straight from the key: deriving the account (its public key, in JS) is not needed, the address is
       // the session's own. The key is unsealed for this one signature and dropped.
-      const sig = await signTypedData({ privateKey, ...(args as Omit<Parameters<typeof signTypedData>[0], "privateKey">) });
-      performance.mark("qp:s-signed"); // TEMP-PROFILE
-      return sig;
+      return signTypedData({ privateKey, ...(args as Omit<Parameters<typeof signTypedData>[0], "privateKey">) });
     },
   };
 }

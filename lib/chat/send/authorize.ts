@@ -40,7 +40,6 @@ export async function authorize(o: {
     if (signer.address.toLowerCase() !== wallet.address.toLowerCase()) {
       throw new SendError("wrong_network", "The wallet's account changed since you pressed Send. Nothing was signed; press Send again.");
     }
-    performance.mark("qp:prepared"); // TEMP-PROFILE
     o.onStep("checking");
     const balance = await wallet.usdcBalance(network);
     if (balance < quote.amount) {
@@ -48,18 +47,15 @@ export async function authorize(o: {
         `Not enough USDC: this message costs ${formatUsdc(quote.amount)} USDC and the wallet holds ${formatUsdc(balance)} USDC ` +
         `(${formatUsdc(quote.amount - balance)} USDC missing). Nothing was signed.`);
     }
-    performance.mark("qp:balance"); // TEMP-PROFILE
     // The guard again, in the exclusive step, with the limits as they are at this moment.
     const verdict = await confirmReservation(paymentId, quote.challenge.requirement, network, d);
     if (!verdict.ok) throw guardError(verdict.code, verdict.message, "over" in verdict ? verdict.over : undefined);
 
-    performance.mark("qp:confirmed"); // TEMP-PROFILE
     o.onStep("signing");
     const signed = await createPayment({
       paymentRequired: quote.challenge.paymentRequired, requirement: quote.challenge.requirement, network, signer,
     });
     const signedAt = performance.now();
-    performance.mark("qp:signed"); // TEMP-PROFILE
     const exchange = newExchange(req, paymentId);
     // The one write that must land before the signed request leaves: the payment, as "signed" (one store).
     await updatePayment(paymentId, {

@@ -74,7 +74,6 @@ export class SendController {
         throw guardError("cap", `This message costs ${formatUsdc(quote.amount)} USDC, above your quick pay session's cap of ` +
           `${formatUsdc(wallet.session.cap)} USDC per message. Nothing was signed; press Send again to pay it from your wallet.`);
       }
-      performance.mark("qp:quoted"); // TEMP-PROFILE
       const id = crypto.randomUUID();
       this.releaseLock = await holdPaymentLock(id);
       const r = await reservePayment({
@@ -88,7 +87,6 @@ export class SendController {
           ...(wallet.session ? { sessionId: wallet.session.id, fundedBy: wallet.session.fundedBy } : {}),
         },
       }, this.d);
-      performance.mark("qp:reserved"); // TEMP-PROFILE
       if (!r.ok) throw guardError(r.refusal.code, r.refusal.message, r.refusal.over);
       this.wallet = wallet;
       // A quick pay session approved its cap when it was opened, for prices shown before Send; the wallet's own
@@ -157,7 +155,6 @@ export class SendController {
       this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
 
       const sent = performance.now();
-      performance.mark("qp:post"); // TEMP-PROFILE
       let answer: Awaited<ReturnType<typeof post>>;
       try {
         answer = await post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
