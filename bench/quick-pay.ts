@@ -59,7 +59,6 @@ async function oneMessage(page: Page, i: number, act: () => Promise<void>, prepa
     return { first: w.__firstToken, at: w.__actAt };
   });
   await replies.nth(n).getByTestId("usage-panel").waitFor();
-  const t0 = at - (await page.evaluate(() => performance.timeOrigin));
   const gateway = res.request().timing().responseStart;
   return [first - at - gateway, gateway];
 }
