@@ -12,6 +12,7 @@ import { listActiveQuickPaySessions } from "@/lib/db/quickpay";
 import type { StoredQuickPaySession } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
 import { parseAtomic } from "@/lib/money";
+import { preloadQuickPayCode } from "@/lib/quickpay/loader";
 import { useUsdcBalance } from "./use-usdc-balance";
 
 export interface QuickPayView {
@@ -49,6 +50,12 @@ export function useQuickPay(network: Network | undefined): QuickPayView {
   const msLeft = session ? Math.max(0, session.expiresAt - now) : undefined;
   const expired = !!session && msLeft === 0;
   const cap = session ? parseAtomic(session.cap) : undefined;
+  // An open session (found after a reload too) will pay the next message: its code loads now, after the first
+  // paint, not on that message's Send.
+  const open = session?.state === "open";
+  useEffect(() => {
+    if (open) preloadQuickPayCode();
+  }, [open]);
 
   const whyNot = (amount: bigint | undefined): string | undefined => {
     if (!session) return undefined;

@@ -189,8 +189,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     if (typing) void loadPaymentDialog().catch(() => {});
   }, [typing]);
   // Regenerate, edit and resend, delete, the version switcher: the tree's actions, sent through the same sender.
-  const branch = useBranchActions({ tree, thread: messages, conversationId, network, modelId, model, settings, free, sender });
   const quickPay = useQuickPay(network);
+  const branch = useBranchActions({ tree, thread: messages, conversationId, network, modelId, model, settings, free, sender, quickPay });
   const quotedAmount = quote.quote?.amount;
   const paidBy = !quickPay.session || free
     ? undefined

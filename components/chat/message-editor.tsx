@@ -2,18 +2,21 @@
 /**
  * Editing a sent message in place. "Save and send" sends the edited text as a new version of the message (the
  * old one and its replies are kept as the other branch), through the normal send: priced here as typed, then
- * the payment dialog. Escape cancels; the edited text stays until the new message is stored.
+ * the payment dialog (or, with a quick pay session that covers it, paid from the session, said beside the price).
+ * Escape cancels; the edited text stays until the new message is stored.
  */
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { PriceText, type PriceLine } from "./composer";
 
-export function MessageEditor({ value, onChange, onSave, onCancel, price, disabled }: {
+export function MessageEditor({ value, onChange, onSave, onCancel, price, paidBy, disabled }: {
   value: string;
   onChange(v: string): void;
   onSave(): void;
   onCancel(): void;
   price: PriceLine;
+  /** Who pays, when a quick pay session is open (as the composer says it). */
+  paidBy?: string;
   disabled?: boolean;
 }) {
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -55,7 +58,8 @@ export function MessageEditor({ value, onChange, onSave, onCancel, price, disabl
         Sent as a new version of this message; the old one and its replies stay as the other version. Enter sends, Escape cancels.
       </span>
       <div className="flex flex-wrap items-center justify-end gap-2 px-1 pt-1">
-        <p className="mr-auto min-w-0 text-xs text-muted" aria-live="polite" data-testid="editor-price"><PriceText price={price} /></p>
+        <p className="mr-auto min-w-0 text-xs text-muted" aria-live="polite" data-testid="editor-price"><PriceText price={price} />
+          {paidBy && price.kind === "quoted" ? <span data-testid="editor-paid-by"> · {paidBy}</span> : null}</p>
         <Button variant="secondary" size="sm" onClick={onCancel}>Cancel</Button>
         <Button type="submit" size="sm" disabled={!canSave}>Save and send</Button>
       </div>

@@ -2,15 +2,19 @@
 /**
  * What the actions under a message do to the conversation's tree (lib/chat/thread.ts):
  * - Regenerate: a new reply under the same message of the person's, as a new paid send (the payment dialog shows
- *   its price first); the old reply is kept as another version.
+ *   its price first, also when a quick pay session pays it: nobody saw this price before the press); the old reply
+ *   is kept as another version.
  * - Edit: the message becomes editable in place, priced as typed; "Save and send" sends the text as a new
- *   version of it (a sibling) through the normal send and its dialog. Both branches are kept.
+ *   version of it (a sibling) through the normal send. Both branches are kept.
+ * Like the composer's message, both are paid from an open quick pay session that covers the price, else by the wallet.
  * - Delete: after a confirmation, the message and whatever follows it on any branch; payments stay.
  * - Previous / next version: shows that sibling's newest branch.
  * Each send carries the path from the root to the new message's parent, never the branch it replaces.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { useSend } from "@/hooks/use-send";
+import type { QuickPayView } from "@/hooks/use-quick-pay";
+import { loadSendCode } from "@/lib/chat/send-loader";
 import { useQuote } from "@/hooks/use-quote";
 import type { Quote } from "@/lib/chat/quote";
 import { buildChatRequest, serializeRequest, type ModelTraits } from "@/lib/chat/request-body";
@@ -35,8 +39,9 @@ export function useBranchActions(o: {
   settings: ChatSettings;
   free: boolean;
   sender: ReturnType<typeof useSend>;
+  quickPay?: QuickPayView;
 }) {
-  const { tree, thread, conversationId, network, modelId, model, settings, free, sender } = o;
+  const { tree, thread, conversationId, network, modelId, model, settings, free, sender, quickPay } = o;
   const [editing, setEditing] = useState<{ id: string; text: string }>();
   const [deleting, setDeleting] = useState<StoredMessage>();
 
@@ -56,10 +61,17 @@ export function useBranchActions(o: {
   async function sendBranch(b: { parentId: string | null; text: string; replyToId?: string; cachedQuote?: Quote }) {
     const body = bodyFor(b.parentId, b.text);
     if (!network || !modelId || !conversationId || !body || !canStart(sender.state)) return;
+    let cachedQuote = b.cachedQuote;
+    // A regenerate has no price on screen: with a session open, it is read first to know whether the session
+    // covers it (the controller reuses it; the payment dialog still shows it before anything is signed).
+    if (b.replyToId && quickPay?.session && !free) {
+      cachedQuote = await loadSendCode().then((c) => c.fetchQuote(network, body)).catch(() => undefined);
+    }
+    const session = !free && quickPay?.covers(cachedQuote?.amount) ? quickPay.session : undefined;
     await sender.send({
       network, conversationId, model: modelId, maxTokens: settings.maxTokens, text: b.text, body, free,
-      cachedQuote: b.cachedQuote, parentId: b.parentId, replyToId: b.replyToId, keepDraft: true,
-    });
+      cachedQuote, parentId: b.parentId, replyToId: b.replyToId, keepDraft: true, confirmFirst: !!b.replyToId || undefined,
+    }, { quickPay: session });
   }
 
   function act(action: MessageAction, m: StoredMessage) {
@@ -113,6 +125,9 @@ export function useBranchActions(o: {
       onCancel={() => setEditing(undefined)}
       onSave={() => void sendBranch({ parentId: editParent, text: editing.text, cachedQuote: editQuote.quote })}
       price={editPrice}
+      paidBy={!quickPay?.session || free ? undefined
+        : quickPay.covers(editQuote.quote?.amount) ? "Paid from quick pay session"
+        : `Paid by your wallet: ${quickPay.whyNot(editQuote.quote?.amount)}`}
       disabled={!canStart(sender.state) || !!sender.busy}
     />
   ) : undefined;

@@ -20,11 +20,21 @@ import { sessionKeySource } from "./session-wallet";
 /** How long the return authorization is valid: the main wallet submits it at once. */
 const RETURN_VALID_SECONDS = 3600n;
 
+/**
+ * A session whose top-up was never seen sent (the tab closed while the wallet's prompt was open, so no funding tx
+ * was written down) may still be funded: the wallet can send that transfer later. Until this long after the
+ * session was made, ending it on a zero balance is refused and its key is kept, so a late transfer can still be
+ * returned; after it, the balance is read again and, still zero, the key goes. We chose a deadline over watching
+ * the main wallet's transactions: the app never learns the tx hash, so it cannot know the transfer failed.
+ */
+export const FUNDING_GRACE_MS = 60 * 60_000;
+
 export async function endSession(o: {
   session: StoredQuickPaySession;
   network: Network;
   main: FundingWallet;
   d?: ChatDatabase;
+  now?: () => number;
 }): Promise<{ returned: bigint; txHash?: Hex }> {
   const d = o.d ?? appDb();
   const s = (await d.quickPaySessions.get(o.session.id)) ?? o.session;
@@ -40,6 +50,14 @@ export async function endSession(o: {
   const client = o.main.chain(o.network);
   const balance = await usdcBalanceOf(client, o.network, getAddress(s.address));
   const before = s.state;
+  const unconfirmed = s.state === "funding" && !s.fundTx;
+  const keepUntil = s.createdAt + FUNDING_GRACE_MS;
+  if (unconfirmed && balance === 0n && (o.now ?? Date.now)() < keepUntil) {
+    throw new Error(
+      `This session's top-up was never confirmed here, and your wallet could still send it. Its key is kept until ` +
+      `${new Date(keepUntil).toLocaleTimeString()} so such a transfer can be returned: reject any open prompt in your wallet, then end the session after that.`,
+    );
+  }
   await updateQuickPaySession(s.id, { state: "ending" }, d);
   let txHash: Hex | undefined;
   try {

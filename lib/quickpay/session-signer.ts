@@ -6,7 +6,7 @@
  * A hostile quote that slipped past every earlier check still stops here.
  */
 import { getAddress, type Address, type Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { privateKeyToAccount, signTypedData } from "viem/accounts";
 import type { Network } from "../networks";
 import { formatUsdc } from "../money";
 import { assertTableTypedData, SigningRefusedError, type TypedDataArgs, type X402Signer } from "../x402/wallet-signer";
@@ -46,8 +46,10 @@ export function sessionSigner(key: SessionKeySource, network: Network, cap: bigi
     address: key.address,
     async signTypedData(args) {
       assertSessionPayment(args, network, { address: key.address, cap });
-      const account = privateKeyToAccount(await key.unseal());
-      return account.signTypedData(args as Parameters<typeof account.signTypedData>[0]);
+      const privateKey = await key.unseal();
+      // Signed straight from the key: deriving the account (its public key, in JS) is not needed, the address is
+      // the session's own. The key is unsealed for this one signature and dropped.
+      return signTypedData({ privateKey, ...(args as Omit<Parameters<typeof signTypedData>[0], "privateKey">) });
     },
   };
 }

@@ -102,6 +102,39 @@ test("one prompt opens a session, five paid messages prompt nothing, End returns
   await expect(page.locator('[data-testid="row-verification"][data-state="verified"]')).toHaveCount(5);
 });
 
+test("with a session open, an edit is paid from it like a composer message; a regenerate shows its price in the dialog first, then the session pays", async ({ page, wallet, connectWallet }) => {
+  await page.goto("/");
+  await connectWallet();
+  await pickModel(page, /GPT-4o mini/i);
+  const session = await startQuickPay(page);
+  await typeAndPrice(page, "Quick pay branch: name a fruit.");
+  await page.getByRole("button", { name: "Send" }).click();
+  const reply = page.getByTestId("message-assistant");
+  await expect(reply.getByTestId("usage-status")).toHaveText("paid", { timeout: 30_000 });
+
+  // Edit and resend: priced while editing, then no dialog and no wallet prompt.
+  await page.getByTestId("message-user").first().getByRole("button", { name: "Edit message" }).click();
+  await page.getByRole("textbox", { name: "Edit message" }).fill("Quick pay branch: name a vegetable.");
+  await expect(page.getByTestId("editor-price")).toContainText("USDC");
+  await expect(page.getByTestId("editor-paid-by")).toHaveText("· Paid from quick pay session");
+  await page.getByRole("button", { name: "Save and send" }).click();
+  await expect(reply.last()).toContainText("name a vegetable", { timeout: 30_000 });
+  await expect(reply.last().getByTestId("usage-quick-pay")).toHaveText("Paid from quick pay session", { timeout: 30_000 });
+  await expect(reply.last().getByTestId("usage-status")).toHaveText("paid", { timeout: 30_000 });
+  await expect(page.getByRole("dialog", { name: "Confirm payment" })).toHaveCount(0);
+
+  // Regenerate: nobody saw this price yet, so the dialog shows it; the session signs after "Pay and send".
+  await reply.last().getByRole("button", { name: "Regenerate reply" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm payment" });
+  await expect(dialog.getByTestId("payment-amount")).toContainText("USDC");
+  await dialog.getByRole("button", { name: "Pay and send" }).click();
+  await expect(reply.last().getByTestId("version-position")).toHaveText("2 / 2", { timeout: 45_000 });
+  await expect(reply.last().getByTestId("usage-quick-pay")).toHaveText("Paid from quick pay session", { timeout: 30_000 });
+  expect(prompts(wallet)).toBe(1); // only the session's top-up
+  expect(await usdcBalance(session)).toBeLessThan(2_000_000n);
+  await endQuickPay(page);
+});
+
 test("a session whose tab was closed is found on the next visit, its balance read from the chain, and returned", async ({ page, context, wallet, connectWallet }) => {
   await page.goto("/");
   await connectWallet();

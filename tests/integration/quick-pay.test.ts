@@ -18,7 +18,7 @@ import { SendController } from "@/lib/chat/send/controller";
 import type { SendRequest } from "@/lib/chat/send/machine";
 import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
 import { openSession } from "@/lib/quickpay/open-session";
-import { endSession } from "@/lib/quickpay/end-session";
+import { endSession, FUNDING_GRACE_MS } from "@/lib/quickpay/end-session";
 import { sessionPayingWallet } from "@/lib/quickpay/session-wallet";
 import { usdcQuickPayAbi } from "@/lib/quickpay/usdc-abi";
 import type { FundingWallet } from "@/lib/quickpay/funding-wallet";
@@ -70,7 +70,7 @@ async function request(d: ChatDatabase, text: string): Promise<SendRequest> {
 describe("quick pay on the devnet", () => {
   it("funds, pays two messages without the dialog, returns the exact rest, deletes the key", async () => {
     const d = new ChatDatabase(`it-qp-${crypto.randomUUID()}`);
-    const { main, sent } = mainWallet(6);
+    const { main, sent } = mainWallet(4);
     const start = await balance(main.address);
     const s = await openSession({ network, main, amount: 1_000_000n, cap: 500_000n, expiresAt: Date.now() + 3_600_000, d });
     expect(sent).toEqual(["transfer"]);
@@ -101,11 +101,51 @@ describe("quick pay on the devnet", () => {
 
   it("a declined top-up leaves no session to sign with", async () => {
     const d = new ChatDatabase(`it-qp-${crypto.randomUUID()}`);
-    const { main } = mainWallet(6);
+    const { main } = mainWallet(4);
     const declining: FundingWallet = { ...main, write: async () => { throw Object.assign(new Error("User rejected the request."), { code: 4001 }); } };
     await expect(openSession({ network, main: declining, amount: 1_000_000n, cap: 50_000n, expiresAt: Date.now() + 60_000, d })).rejects.toThrow(/rejected/);
     const [s] = await d.quickPaySessions.toArray();
     expect(s.state).toBe("ended");
     expect(s.wrapKey).toBeUndefined();
+  });
+
+  it("a session whose top-up was never confirmed keeps its key while a late transfer could land", async () => {
+    const d = new ChatDatabase(`it-qp-${crypto.randomUUID()}`);
+    const { main, sent } = mainWallet(4);
+    // The tab closes while the wallet's prompt is open: the session is written down, its funding tx never is.
+    const hanging: FundingWallet = { ...main, write: () => new Promise(() => {}) };
+    void openSession({ network, main: hanging, amount: 300_000n, cap: 100_000n, expiresAt: Date.now() + 3_600_000, d });
+    await expect.poll(() => d.quickPaySessions.count()).toBe(1);
+    const [s] = await d.quickPaySessions.toArray();
+    expect(s.state).toBe("funding");
+
+    // Ending it at once on a zero balance is refused, and the key stays.
+    await expect(endSession({ session: s, network, main, d })).rejects.toThrow(/top-up .* never confirmed/);
+    const kept = (await getQuickPaySession(s.id, d))!;
+    expect(kept.state).toBe("funding");
+    expect(kept.wrapKey).toBeDefined();
+
+    // The transfer is sent later after all: the key is still there to return it.
+    const start = await balance(main.address);
+    await main.write(network, { functionName: "transfer", args: [s.address as `0x${string}`, 300_000n] }).then((hash) => client.waitForTransactionReceipt({ hash }));
+    const r = await endSession({ session: (await getQuickPaySession(s.id, d))!, network, main, d });
+    expect(r.returned).toBe(300_000n);
+    expect(await balance(main.address)).toBe(start);
+    expect(sent).toEqual(["transfer", "receiveWithAuthorization"]);
+    expect((await getQuickPaySession(s.id, d))!.sealedKey).toBeUndefined();
+  });
+
+  it("after the grace period an unfunded session ends on a zero balance and its key goes", async () => {
+    const d = new ChatDatabase(`it-qp-${crypto.randomUUID()}`);
+    const { main } = mainWallet(4);
+    const hanging: FundingWallet = { ...main, write: () => new Promise(() => {}) };
+    void openSession({ network, main: hanging, amount: 300_000n, cap: 100_000n, expiresAt: Date.now() + 3_600_000, d });
+    await expect.poll(() => d.quickPaySessions.count()).toBe(1);
+    const [s] = await d.quickPaySessions.toArray();
+    const r = await endSession({ session: s, network, main, d, now: () => s.createdAt + FUNDING_GRACE_MS + 1 });
+    expect(r.returned).toBe(0n);
+    const ended = (await getQuickPaySession(s.id, d))!;
+    expect(ended.state).toBe("ended");
+    expect(ended.wrapKey).toBeUndefined();
   });
 });

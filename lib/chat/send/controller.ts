@@ -89,9 +89,10 @@ export class SendController {
       }, this.d);
       if (!r.ok) throw guardError(r.refusal.code, r.refusal.message, r.refusal.over);
       this.wallet = wallet;
-      // A quick pay session approved its cap when it was opened; the wallet's own flow uses the auto-approve setting.
+      // A quick pay session approved its cap when it was opened, for prices shown before Send; the wallet's own
+      // flow uses the auto-approve setting.
       const auto = wallet.session
-        ? quote.amount <= wallet.session.cap
+        ? quote.amount <= wallet.session.cap && !req.confirmFirst
         : r.settings.autoApproveUnder !== undefined && quote.amount < r.settings.autoApproveUnder;
       this.dispatch({ type: "reserved", quote, paymentId: id, autoApprove: auto });
       if (auto) await this.pay();

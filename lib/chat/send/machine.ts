@@ -31,6 +31,9 @@ export interface SendRequest {
   replyToId?: string;
   /** The composer's draft is not this message (an edit, a regenerated reply): it stays as it is. */
   keepDraft?: boolean;
+  /** The person has not seen this price yet (a regenerate: the controller fetches it). A quick pay session then
+   *  asks with the payment dialog first instead of paying at once; the wallet's auto-approve setting applies as always. */
+  confirmFirst?: boolean;
 }
 
 export type PayStep = "switching" | "checking" | "signing";
