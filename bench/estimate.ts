@@ -3,7 +3,7 @@
  * the draft and computes 20 models' prices (bigint) and the price order. Goal: well under one frame (16 ms).
  * Runs in Node (V8, as Chromium); `npx tsx bench/estimate.ts` runs it alone.
  */
-import { parseModels } from "../lib/blockrun/models";
+import { parseModels } from "../lib/blockrun/catalog-reader";
 import { modelsList } from "../devnet/gateway/catalog";
 import { byPrice, estimateTable } from "../lib/pricing/estimate";
 import { PromptCounter, type PromptMessage } from "../lib/pricing/prompt-tokens";

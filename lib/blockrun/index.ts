@@ -14,6 +14,7 @@ export {
   type StreamResult,
   type CompletionResult,
 } from "./completions";
-export { fetchModels, parseModels, toModelInfo, estimateCost, type ModelInfo, type ModelPricing, type BillingMode } from "./models";
+export { parseModels, toModelInfo } from "./catalog-reader";
+export { fetchModels, estimateCost, type ModelInfo, type ModelPricing, type BillingMode } from "./models";
 export { normalizeUsage, type Usage } from "./usage";
 export { GatewayError, gatewayErrorFrom, unreachableError, type GatewayErrorKind } from "./errors";

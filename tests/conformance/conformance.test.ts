@@ -15,7 +15,7 @@ import { startWorld, type World } from "@/devnet/world";
 import { makePublicClient } from "@/devnet/gateway/payment";
 import { postCompletion, readStream, gatewayRoute } from "@/lib/blockrun/completions";
 import { gatewayErrorFrom } from "@/lib/blockrun/errors";
-import { parseModels } from "@/lib/blockrun/models";
+import { parseModels } from "@/lib/blockrun/catalog-reader";
 import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
 import { readChallenge } from "@/lib/x402/challenge";
 import { guardQuote } from "@/lib/x402/quote-guard";

@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorld, type World } from "@/devnet/world";
 import { devnetNetwork, type Network } from "@/lib/networks";
-import { parseModels, type ModelInfo } from "@/lib/blockrun/models";
+import type { ModelInfo } from "@/lib/blockrun/models";
+import { parseModels } from "@/lib/blockrun/catalog-reader";
 import { buildChatRequest, carriedContext, serializeRequest } from "@/lib/chat/request-body";
 import { fetchQuote } from "@/lib/chat/quote";
 import { GatewayError } from "@/lib/blockrun/errors";

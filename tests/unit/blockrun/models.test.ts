@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { estimateCost, fetchModels, parseModels, toDecimal, toModelInfo, type ModelInfo } from "@/lib/blockrun/models";
+import { estimateCost, fetchModels, toDecimal, type ModelInfo } from "@/lib/blockrun/models";
+import { parseModels, toModelInfo } from "@/lib/blockrun/catalog-reader";
 import { GatewayError } from "@/lib/blockrun/errors";
 
 const gpt55 = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { parseModels, type ModelInfo } from "@/lib/blockrun/models";
+import type { ModelInfo } from "@/lib/blockrun/models";
+import { parseModels } from "@/lib/blockrun/catalog-reader";
 import { modelsList, findModel } from "@/devnet/gateway/catalog";
 import { countPromptTokens as devnetCount, quote } from "@/devnet/gateway/pricing";
 import {
