@@ -1,6 +1,8 @@
 /**
  * Reads the reply into the assistant message: on screen at every delta (through onDelta), into IndexedDB at most
- * every 250 ms, so a reload mid-stream keeps what arrived without a write per token.
+ * every 250 ms (the first write 250 ms after the first token, so no write or live query re-read competes with
+ * its paint), so a reload mid-stream keeps what arrived without a write per token. `after`: the row's own write
+ * (beside the request), which the updates follow; the text does not wait for it.
  */
 import { readStream } from "../blockrun/completions";
 import type { ChatDatabase } from "../db/schema";
@@ -39,16 +41,19 @@ export function replyOutcome(r: { text: string; aborted: boolean; error?: string
 
 export async function streamReply(
   res: Response,
-  o: { messageId: string; signal?: AbortSignal; db: ChatDatabase; onDelta?(text: string): void },
+  o: { messageId: string; signal?: AbortSignal; db: ChatDatabase; onDelta?(text: string): void; after?: Promise<unknown> },
 ): Promise<StreamedReply> {
   let text = "";
   let firstTokenAt: number | undefined;
   let lastWrite = 0;
-  let pending: Promise<unknown> = Promise.resolve();
+  let pending: Promise<unknown> = (o.after ?? Promise.resolve()).catch(() => {}); // the caller reports a failed save
   const result = await readStream(res, {
     signal: o.signal,
     onDelta(delta) {
-      if (firstTokenAt === undefined) firstTokenAt = performance.now();
+      if (firstTokenAt === undefined) {
+        firstTokenAt = lastWrite = performance.now();
+        performance.mark("send:first-delta");
+      }
       text += delta;
       o.onDelta?.(text);
       const t = performance.now();

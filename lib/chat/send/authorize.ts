@@ -56,12 +56,14 @@ export async function authorize(o: {
       paymentRequired: quote.challenge.paymentRequired, requirement: quote.challenge.requirement, network, signer,
     });
     const signedAt = performance.now();
+    performance.mark("send:signed"); // the bench's breakdown of the client's own time (bench/run.ts, section 4)
     const exchange = newExchange(req, paymentId);
     // The one write that must land before the signed request leaves: the payment, as "signed" (one store).
     await updatePayment(paymentId, {
       status: "signed", payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
       validAfter: signed.validAfter.toString(), validBefore: signed.validBefore.toString(),
     }, d);
+    performance.mark("send:recorded");
     // The messages are written beside the request (the caller awaits this before touching them; IndexedDB runs
     // the later writes to the same store after this one anyway).
     const saved = saveExchange(exchange, d, { keepDraft: req.keepDraft });

@@ -155,6 +155,7 @@ export class SendController {
       this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
 
       const sent = performance.now();
+      performance.mark("send:fetch");
       let answer: Awaited<ReturnType<typeof post>>;
       try {
         answer = await post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
@@ -163,14 +164,16 @@ export class SendController {
         if (ctrl.signal.aborted) throw e;
         throw await failAfterPost({ error: e, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
       }
-      // The messages were written beside the request; everything below updates them.
-      await paid?.saved;
+      performance.mark("send:headers");
+      // The messages were written beside the request; everything below updates them (the stream's text reaches
+      // the screen at once and is stored after them: finish waits for `saved` before its first write).
       if (!answer.res.ok) {
+        await paid?.saved;
         throw await failAfterPost({ res: answer.res, resent: answer.resent, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
       }
       const f = await finish({
         res: answer.res, exchange, paymentId: paid?.paymentId, model: req.model, sentAt: sent, chain: paid?.chain,
-        signal: ctrl.signal, d,
+        signal: ctrl.signal, d, saved: paid?.saved,
         onDelta: (text) => this.dispatch({ type: "delta", text }),
         onEnded: () => this.dispatch({ type: "ended" }),
       });
@@ -179,6 +182,7 @@ export class SendController {
     } catch (e) {
       if (ctrl.signal.aborted && !(e instanceof SendError)) {
         // Stopped before the answer came: the reply is marked stopped; a paid one is settled by the chain.
+        await paid?.saved?.catch(() => {});
         await updateMessage(exchange.assistant.id, { status: "stopped" }, d);
         if (paid) await settleOnChain(paid.paymentId, paid.chain, d);
         this.dispatch({ type: "ended" });

@@ -81,6 +81,8 @@ export async function finish(o: {
   sentAt: number;
   chain?: Chain;
   signal?: AbortSignal;
+  /** The person's message and the reply's row being stored (beside the request): written before any update. */
+  saved?: Promise<void>;
   onDelta?(text: string): void;
   onEnded?(): void;
   d: ChatDatabase;
@@ -105,8 +107,9 @@ export async function finish(o: {
       .catch(() => {}); // settleOnChain below asks again
   }
 
-  const reply = await streamReply(res, { messageId: o.exchange.assistant.id, signal: o.signal, db: d, onDelta: o.onDelta });
+  const reply = await streamReply(res, { messageId: o.exchange.assistant.id, signal: o.signal, db: d, onDelta: o.onDelta, after: o.saved });
   const endedAt = performance.now();
+  await o.saved; // a failed save is the send's error (the text was shown; the row to update it in is missing)
   await updateMessage(o.exchange.assistant.id, {
     status: reply.status, content: reply.text, usage: reply.usage, finishReason: reply.finishReason,
     model: reply.model ?? o.model, error: reply.error, fallbackModel,
