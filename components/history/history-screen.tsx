@@ -8,7 +8,7 @@ import dynamic from "next/dynamic";
 import { useLiveQuery } from "dexie-react-hooks";
 import { useAccount } from "wagmi";
 import { useNetworks } from "@/hooks/use-networks";
-import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readHistoryKeys } from "@/lib/db/history-queries";
+import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readHistoryKeys, sessionFunders } from "@/lib/db/history-queries";
 import type { StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
 import { historyRowFromKey, toHistoryRows, type HistoryRow } from "@/lib/history/rows";
@@ -60,9 +60,9 @@ export function HistoryScreen() {
   const head = useLiveQuery(() => {
     const first = performance.getEntriesByName("history:query").length === 0;
     if (first) performance.mark("history:query");
-    return Promise.all([readHistoryKeys(), listNewestPayments(HEAD_ROWS), conversationTitles()]).then(([keys, newest, titles]) => {
+    return Promise.all([readHistoryKeys(), listNewestPayments(HEAD_ROWS), conversationTitles(), sessionFunders()]).then(([keys, newest, titles, funders]) => {
       if (first) performance.mark("history:loaded");
-      return { keys, newest, titles };
+      return { keys, newest, titles, funders };
     });
   }, []);
   // Then every record, once the first view has painted: search, export, verification and rows further down.
@@ -81,7 +81,7 @@ export function HistoryScreen() {
   const titles = head?.titles ?? EMPTY_TITLES;
   const fullRows = useMemo(() => (all ? toHistoryRows(all, titles) : undefined), [all, titles]);
   // Until every record is in: rows from the index keys (exact totals and counts), and the newest records to show.
-  const keyRows = useMemo(() => (head?.keys.complete ? head.keys.keys.map(historyRowFromKey) : undefined), [head]);
+  const keyRows = useMemo(() => (head?.keys.complete ? head.keys.keys.map((k) => historyRowFromKey(k, head.funders)) : undefined), [head]);
   const headRows = useMemo(() => (head ? toHistoryRows(head.newest, titles) : []), [head, titles]);
   const complete = fullRows !== undefined;
   const rows = fullRows ?? keyRows ?? NO_ROWS;

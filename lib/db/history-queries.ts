@@ -58,3 +58,13 @@ export async function conversationTitles(d: ChatDatabase = appDb()): Promise<Map
   const rows = await d.conversations.toArray();
   return new Map(rows.map((c) => [c.id, c.title]));
 }
+
+/**
+ * Quick pay sessions' funding wallets by session address (lower case). The index keys carry a payment's `payer`
+ * only; a session's payment belongs to the wallet that funded it (lib/history/summary.ts), so the first view maps
+ * it there too. Sessions are few, and reading them inside the live query keeps it in step with new ones.
+ */
+export async function sessionFunders(d: ChatDatabase = appDb()): Promise<Map<string, string>> {
+  const rows = await d.quickPaySessions.toArray();
+  return new Map(rows.map((s) => [s.address.toLowerCase(), s.mainWallet]));
+}

@@ -79,8 +79,17 @@ class Row implements HistoryRow {
  * A row from a key of the history index (lib/db/history-queries.ts): every field that totals, filter menus, scope
  * and the non-text filters read, and no record. Its search text is empty: a search needs the records.
  */
-export function historyRowFromKey([createdAt, status, amount, payer, networkId, model, conversationId]: HistoryKey): HistoryRow {
-  return new Row({ id: "", createdAt, updatedAt: createdAt, status, amount, payer, networkId, model, conversationId } as StoredPayment, undefined, true);
+/** A row from an index key alone; `funders` (session address -> main wallet) gives a quick pay payment its owner. */
+export function historyRowFromKey(
+  [createdAt, status, amount, payer, networkId, model, conversationId]: HistoryKey,
+  funders?: ReadonlyMap<string, string>,
+): HistoryRow {
+  const fundedBy = funders?.get(payer.toLowerCase());
+  return new Row(
+    { id: "", createdAt, updatedAt: createdAt, status, amount, payer, networkId, model, conversationId, ...(fundedBy ? { fundedBy } : {}) } as StoredPayment,
+    undefined,
+    true,
+  );
 }
 
 export function toHistoryRow(p: StoredPayment, conversationTitle?: string): HistoryRow {

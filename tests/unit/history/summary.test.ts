@@ -6,7 +6,7 @@ import { filterOptions, filterRows } from "@/lib/history/filter";
 import { computeTotals } from "@/lib/history/totals";
 import { summarizeHistory } from "@/lib/history/summary";
 import { ChatDatabase } from "@/lib/db/schema";
-import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readHistoryKeys } from "@/lib/db/history-queries";
+import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readHistoryKeys, sessionFunders } from "@/lib/db/history-queries";
 import { OTHER_PAYER, PAYER, payment } from "./fixtures";
 
 const NOW = new Date(2026, 2, 15, 15, 30).getTime();
@@ -73,7 +73,7 @@ describe("history queries", () => {
     const { keys, complete } = await readHistoryKeys(d);
     expect(complete).toBe(true);
     expect(keys.map((k) => k[0])).toEqual(payments.map((p) => p.createdAt)); // newest first
-    const fromKeys = keys.map(historyRowFromKey);
+    const fromKeys = keys.map((k) => historyRowFromKey(k));
     for (const c of [
       { payer: undefined, filter: {} },
       { payer: PAYER.toLowerCase(), filter: { model: "anthropic/claude-sonnet-4", status: "charged" as const } },
@@ -85,6 +85,26 @@ describe("history queries", () => {
       expect([a.scopedCount, a.shown.length, a.options, a.payers]).toEqual([b.scopedCount, b.shown.length, b.options, b.payers]);
     }
     expect((await listNewestPayments(5, d)).map((p) => p.createdAt)).toEqual(payments.slice(0, 5).map((p) => p.createdAt));
+    d.close();
+  });
+
+  it("put a quick pay session's payments under the wallet that funded it, from the keys as from the records", async () => {
+    const d = new ChatDatabase(`history-keys-session-${Math.random()}`);
+    const SESSION = "0x5e55105e55105e55105e55105e55105e55105e55";
+    const own = { ...payments[0], payer: PAYER };
+    const bySession = { ...payments[1], payer: SESSION, fundedBy: PAYER, sessionId: "s1" };
+    await d.payments.bulkAdd([own, bySession]);
+    await d.quickPaySessions.add({ id: "s1", address: SESSION, mainWallet: PAYER } as never);
+    const { keys } = await readHistoryKeys(d);
+    const funders = await sessionFunders(d);
+    const fromKeys = keys.map((k) => historyRowFromKey(k, funders));
+    const fromRecords = toHistoryRows([own, bySession]);
+    const scoped = (r: typeof fromKeys) => summarizeHistory(r, { payer: PAYER.toLowerCase(), filter: {}, now: NOW, maxDays: 90 });
+    expect(scoped(fromKeys).scopedCount).toBe(2);
+    expect(scoped(fromKeys).totals).toEqual(scoped(fromRecords).totals);
+    expect(scoped(fromKeys).payers).toEqual(scoped(fromRecords).payers);
+    // Without the sessions, the key alone would put it under the session's own address.
+    expect(summarizeHistory(keys.map((k) => historyRowFromKey(k)), { payer: PAYER.toLowerCase(), filter: {}, now: NOW, maxDays: 90 }).scopedCount).toBe(1);
     d.close();
   });
 
