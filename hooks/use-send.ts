@@ -23,6 +23,8 @@ const subscribe = (l: () => void) => {
   return () => void listeners.delete(l);
 };
 const getState = (): SendState => controller?.getState() ?? IDLE;
+/** Who signs the send in progress: set before the controller starts it, so the dialog can say so. */
+let signer: "wallet" | "session" = "wallet";
 
 /** The tab's one controller: every screen of the tab shares it, so there is one send at a time. */
 async function tabController(): Promise<SendController> {
@@ -59,6 +61,7 @@ export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
         : qp && opts.quickPay
           ? qp.wagmiSessionWallet(config, opts.quickPay)
           : code.wagmiPayingWallet(config, address);
+      signer = qp && opts.quickPay ? "session" : "wallet";
       void c.send(req, wallet);
     },
     [address, config, openConnectModal],
@@ -75,6 +78,8 @@ export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
     clearError: () => controller?.dismiss(),
     /** The dialog stays open while the wallet is asked, with the step as its status line. */
     pending: pending ?? paying,
+    /** "session" when a quick pay session's key signs the pending payment (no wallet prompt). */
+    signer,
     busy: statusLine(state),
     streaming: state.name === "streaming" || state.name === "settling",
     live: state.name === "streaming" && state.assistantId ? { id: state.assistantId, text: state.text } : undefined,

@@ -383,6 +383,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
           network={sender.pending.req.network}
           payTo={sender.pending.quote.challenge.requirement.payTo}
           busy={sender.busy}
+          signer={sender.signer}
           onPay={() => void sender.approve()}
           onCancel={() => void sender.cancel()}
         />

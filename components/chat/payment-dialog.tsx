@@ -21,6 +21,8 @@ export interface PaymentDialogProps {
   network: Network;
   payTo: string;
   busy?: string;
+  /** Who signs: the wallet, or a quick pay session's key (then no wallet prompt follows). */
+  signer?: "wallet" | "session";
   onPay(): void;
   onCancel(): void;
 }
@@ -35,7 +37,9 @@ export function PaymentDialog(p: PaymentDialogProps) {
     <Dialog open onOpenChange={(open) => !open && !busy && p.onCancel()}>
       <DialogContent
         title="Confirm payment"
-        description="Your wallet will sign a USDC transfer authorization for exactly this amount."
+        description={p.signer === "session"
+          ? "Your quick pay session will sign a USDC transfer authorization for exactly this amount (no wallet prompt)."
+          : "Your wallet will sign a USDC transfer authorization for exactly this amount."}
         onOpenAutoFocus={(e) => {
           returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
           e.preventDefault();

@@ -127,6 +127,8 @@ test("with a session open, an edit is paid from it like a composer message; a re
   await reply.last().getByRole("button", { name: "Regenerate reply" }).click();
   const dialog = page.getByRole("dialog", { name: "Confirm payment" });
   await expect(dialog.getByTestId("payment-amount")).toContainText("USDC");
+  // The dialog names who signs: the session's key, with no wallet prompt to follow.
+  await expect(dialog).toHaveAccessibleDescription(/quick pay session will sign/);
   await dialog.getByRole("button", { name: "Pay and send" }).click();
   await expect(reply.last().getByTestId("version-position")).toHaveText("2 / 2", { timeout: 45_000 });
   await expect(reply.last().getByTestId("usage-quick-pay")).toHaveText("Paid from quick pay session", { timeout: 30_000 });
