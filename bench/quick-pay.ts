@@ -88,6 +88,8 @@ export async function benchQuickPay(base: string, say: (l: string) => void) {
     }
     await page.getByRole("button", { name: "Quick pay" }).click();
     await page.getByRole("dialog", { name: "Quick pay" }).getByRole("button", { name: "Start quick pay" }).click();
+    // Typing while the modal dialog is still open (it closes after the balances refresh) goes nowhere.
+    await page.getByRole("dialog", { name: "Quick pay" }).waitFor({ state: "hidden" });
     await page.getByTestId("quick-pay-status").waitFor();
     const promptsBefore = wallet.signatureRequests.length;
     for (let i = 0; i < RUNS; i++) {

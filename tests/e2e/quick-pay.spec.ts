@@ -207,6 +207,8 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(page.getByRole("dialog", { name: "Quick pay" })).toBeVisible();
       await axe("the Quick pay dialog");
       await page.getByRole("dialog", { name: "Quick pay" }).getByRole("button", { name: "Start quick pay" }).click();
+      // The dialog closes after the balances refresh; until then it is modal (the page behind takes no typing).
+      await expect(page.getByRole("dialog", { name: "Quick pay" })).toBeHidden({ timeout: 30_000 });
       await expect(page.getByTestId("quick-pay-status")).toContainText("2.000000 USDC", { timeout: 30_000 });
       await composer(page).fill("Who pays?");
       await expect(page.getByTestId("composer-paid-by")).toBeVisible();
