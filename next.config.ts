@@ -4,6 +4,8 @@ import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/server/security-headers"
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Next's dev badge sits over the composer's attach button on a phone under `npm run dev`; build errors still show.
+  devIndicators: false,
   // The devnet's deployment file is read at request time by the server, never bundled.
   serverExternalPackages: [],
   async headers() {
