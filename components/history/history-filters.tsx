@@ -14,18 +14,19 @@ export function HistoryFilters(props: {
   networks: readonly string[];
   models: readonly string[];
   networkNames: ReadonlyMap<string, Network>;
-  /** Search reads the records, which come in after the first view (the other filters work from the start). */
-  searchReady?: boolean;
+  /** The filters read the records, which come in after the first view (which holds sums of older payments). */
+  ready?: boolean;
 }) {
   const { filter: f, onChange } = props;
   const set = (patch: Partial<HistoryFilter>) => onChange({ ...f, ...patch });
   const active = !!(f.networkId || f.model || f.status || f.from || f.to || f.search);
+  const waiting = props.ready === false;
   return (
     <form role="search" aria-label="Filter payments" onSubmit={(e) => e.preventDefault()}
       className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[1fr_1.4fr_1fr_9.5rem_9.5rem_1.6fr_auto] lg:items-end">
       <label className="block">
         <span className={labelText}>Network</span>
-        <select className={field} value={f.networkId ?? ""} onChange={(e) => set({ networkId: e.target.value || undefined })}>
+        <select className={field} disabled={waiting} value={f.networkId ?? ""} onChange={(e) => set({ networkId: e.target.value || undefined })}>
           <option value="">All networks</option>
           {props.networks.map((n) => (
             <option key={n} value={n}>{props.networkNames.get(n)?.name ?? n}</option>
@@ -34,7 +35,7 @@ export function HistoryFilters(props: {
       </label>
       <label className="block">
         <span className={labelText}>Model</span>
-        <select className={field} value={f.model ?? ""} onChange={(e) => set({ model: e.target.value || undefined })}>
+        <select className={field} disabled={waiting} value={f.model ?? ""} onChange={(e) => set({ model: e.target.value || undefined })}>
           <option value="">All models</option>
           {props.models.map((m) => (
             <option key={m} value={m}>{m}</option>
@@ -43,7 +44,7 @@ export function HistoryFilters(props: {
       </label>
       <label className="block">
         <span className={labelText}>Status</span>
-        <select className={field} value={f.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as StatusFilter | undefined })}>
+        <select className={field} disabled={waiting} value={f.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as StatusFilter | undefined })}>
           {STATUS_FILTERS.map((s) => (
             <option key={s.value} value={s.value}>{s.label}</option>
           ))}
@@ -51,16 +52,16 @@ export function HistoryFilters(props: {
       </label>
       <label className="block">
         <span className={labelText}>From</span>
-        <input type="date" className={field} value={f.from ?? ""} max={f.to} onChange={(e) => set({ from: e.target.value || undefined })} />
+        <input type="date" className={field} disabled={waiting} value={f.from ?? ""} max={f.to} onChange={(e) => set({ from: e.target.value || undefined })} />
       </label>
       <label className="block">
         <span className={labelText}>To</span>
-        <input type="date" className={field} value={f.to ?? ""} min={f.from} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <input type="date" className={field} disabled={waiting} value={f.to ?? ""} min={f.from} onChange={(e) => set({ to: e.target.value || undefined })} />
       </label>
       <label className="block">
         <span className={labelText}>Search</span>
-        <input type="search" className={field} value={f.search ?? ""} disabled={props.searchReady === false}
-          placeholder={props.searchReady === false ? "reading the payments…" : "model, conversation, hash, nonce…"}
+        <input type="search" className={field} value={f.search ?? ""} disabled={waiting}
+          placeholder={waiting ? "reading the payments…" : "model, conversation, hash, nonce…"}
           onChange={(e) => set({ search: e.target.value || undefined })} />
       </label>
       <Button variant="ghost" onClick={() => onChange({})} disabled={!active} className="lg:mb-0">

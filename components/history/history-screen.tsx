@@ -8,13 +8,14 @@ import dynamic from "next/dynamic";
 import { useLiveQuery } from "dexie-react-hooks";
 import { useAccount } from "wagmi";
 import { useNetworks } from "@/hooks/use-networks";
-import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readHistoryKeys, sessionFunders } from "@/lib/db/history-queries";
+import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readFirstView, saveSnapshot, sessionFunders } from "@/lib/db/history-queries";
 import type { StoredPayment } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
 import { historyRowFromKey, toHistoryRows, type HistoryRow } from "@/lib/history/rows";
-import { isFiltered, rowMatcher, type HistoryFilter } from "@/lib/history/filter";
+import { isFiltered, type HistoryFilter } from "@/lib/history/filter";
 import type { DayPoint } from "@/lib/history/totals";
 import { summarizeHistory } from "@/lib/history/summary";
+import { payerTotals } from "@/lib/history/snapshot";
 import type { ChainAccess, PaymentCheck } from "@/lib/history/verify";
 import { Button } from "@/components/ui/button";
 import { HistoryTable, type TableContext } from "./history-table";
@@ -55,16 +56,23 @@ export function HistoryScreen() {
   const networks = useNetworks();
   const networkMap = useMemo(() => new Map<string, Network>(networks.map((n) => [n.id, n])), [networks]);
 
-  // First view (lib/db/history-queries.ts): every payment's index key (totals, counts, menus), the newest records
-  // (the rows in view) and the titles, in one live query; no whole-history read before the page is up.
+  // First view (lib/db/history-queries.ts readFirstView): the sums of older payments (the history snapshot), the
+  // index keys of the newer ones, the newest records (the rows in view) and the titles, in one live query; no
+  // whole-history read before the page is up.
   const head = useLiveQuery(() => {
     const first = performance.getEntriesByName("history:query").length === 0;
     if (first) performance.mark("history:query");
-    return Promise.all([readHistoryKeys(), listNewestPayments(HEAD_ROWS), conversationTitles(), sessionFunders()]).then(([keys, newest, titles, funders]) => {
+    return Promise.all([readFirstView(), listNewestPayments(HEAD_ROWS), conversationTitles(), sessionFunders()]).then(([view, newest, titles, funders]) => {
       if (first) performance.mark("history:loaded");
-      return { keys, newest, titles, funders };
+      return { view, newest, titles, funders };
     });
   }, []);
+  // A snapshot built or rolled forward by that read is saved here (a live query only reads). Losing the race to a
+  // payment's write is fine: the next visit builds it again.
+  const toSave = head?.view?.save;
+  useEffect(() => {
+    if (toSave) saveSnapshot(toSave).catch(() => undefined);
+  }, [toSave]);
   // Then every record, once the first view has painted: search, export, verification and rows further down.
   const [wantAll, setWantAll] = useState(false);
   const headIn = head !== undefined;
@@ -80,8 +88,11 @@ export function HistoryScreen() {
   const all = useLiveQuery(() => (wantAll ? listPaymentsNewestFirst() : undefined), [wantAll]);
   const titles = head?.titles ?? EMPTY_TITLES;
   const fullRows = useMemo(() => (all ? toHistoryRows(all, titles) : undefined), [all, titles]);
-  // Until every record is in: rows from the index keys (exact totals and counts), and the newest records to show.
-  const keyRows = useMemo(() => (head?.keys.complete ? head.keys.keys.map((k) => historyRowFromKey(k, head.funders)) : undefined), [head]);
+  // Until every record is in: the snapshot's sums and rows from the newer payments' index keys (exact totals and
+  // counts, no filter), and the newest records to show.
+  const firstView = head?.view;
+  const keyRows = useMemo(() => (firstView && head ? firstView.keys.map((k) => historyRowFromKey(k, head.funders)) : undefined), [firstView, head]);
+  const base = useMemo(() => (firstView ? payerTotals(firstView.snapshot) : undefined), [firstView]);
   const headRows = useMemo(() => (head ? toHistoryRows(head.newest, titles) : []), [head, titles]);
   const complete = fullRows !== undefined;
   const rows = fullRows ?? keyRows ?? NO_ROWS;
@@ -90,10 +101,17 @@ export function HistoryScreen() {
   const [allWallets, setAllWallets] = useState(false);
   const scopeAll = allWallets || !address;
   const [filter, setFilter] = useState<HistoryFilter>({});
-  // Scope, filter menus, shown rows and their totals in one pass (lib/history/summary.ts).
+  // Scope, filter menus, shown rows and their totals in one pass (lib/history/summary.ts). The filters wait for the
+  // records (the snapshot holds sums, not rows), so until then the filter is empty.
   const view = useMemo(
-    () => summarizeHistory(rows, { payer: scopeAll ? undefined : address, filter, maxDays: CHART_DAYS }),
-    [rows, scopeAll, address, filter],
+    () =>
+      summarizeHistory(rows, {
+        payer: scopeAll ? undefined : address,
+        filter: complete ? filter : {},
+        maxDays: CHART_DAYS,
+        ...(complete ? {} : { base, funders: head?.funders }),
+      }),
+    [rows, scopeAll, address, filter, complete, base, head?.funders],
   );
   const { options, totals, payers } = view;
   const shown = view.shown;
@@ -102,9 +120,8 @@ export function HistoryScreen() {
   const tableRows = useMemo(() => {
     if (complete) return shown;
     const scope = scopeAll ? undefined : address?.toLowerCase();
-    const matches = rowMatcher(filter);
-    return headRows.filter((r) => (!scope || r.payment.payer.toLowerCase() === scope) && matches(r));
-  }, [complete, shown, headRows, scopeAll, address, filter]);
+    return headRows.filter((r) => !scope || (r.payment.fundedBy ?? r.payment.payer).toLowerCase() === scope);
+  }, [complete, shown, headRows, scopeAll, address]);
   const resetKey = useMemo(() => ({ filter, scopeAll }), [filter, scopeAll]);
 
   const [checks, setChecks] = useState<ReadonlyMap<string, PaymentCheck>>(new Map());
@@ -206,16 +223,16 @@ export function HistoryScreen() {
 
           <section aria-label="Payments" className="space-y-3">
             <HistoryFilters filter={filter} onChange={setFilter} networks={options.networks} models={options.models} networkNames={networkMap}
-              searchReady={complete} />
+              ready={complete} />
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-muted" data-testid="history-count" aria-live="polite">
-                {shown.length.toLocaleString()} payment{shown.length === 1 ? "" : "s"} shown
+                {view.shownCount.toLocaleString()} payment{view.shownCount === 1 ? "" : "s"} shown
                 {isFiltered(filter) ? ` of ${view.scopedCount.toLocaleString()}` : ""}; {totals.chargedCount.toLocaleString()} charged,{" "}
                 {totals.notChargedCount.toLocaleString()} not charged
               </p>
               <div className="flex flex-wrap items-center gap-2">
                 <ExportImport payments={exportRows} exportReady={complete} />
-                <Button size="sm" onClick={() => void verify()} disabled={!!progress || shown.length === 0 || !complete}>
+                <Button size="sm" onClick={() => void verify()} disabled={!!progress || view.shownCount === 0 || !complete}>
                   {progress ? `Verifying ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…` : "Verify on chain"}
                 </Button>
               </div>
@@ -238,7 +255,7 @@ export function HistoryScreen() {
                 {verifyError && <p className="text-red-700 dark:text-red-400">{verifyError}</p>}
               </div>
             )}
-            <HistoryTable rows={tableRows} rowCount={shown.length} ctx={ctx} resetKey={resetKey} />
+            <HistoryTable rows={tableRows} rowCount={view.shownCount} ctx={ctx} resetKey={resetKey} />
           </section>
         </>
       )}

@@ -1,42 +1,91 @@
 /**
  * Reads for the spend history, kept apart from payments.ts (which writes payments). The page first reads what it
- * shows at once: the index keys of every payment (totals, counts, filter menus: readHistoryKeys) and the newest
- * records (the rows in view: listNewestPayments); then, in the background, every record (listPaymentsNewestFirst,
- * for search, export, verification and scrolling far down).
+ * shows at once: the sums of older payments in one record (the history snapshot, lib/history/snapshot.ts) and the
+ * index keys of the newer ones (totals, counts, filter menus: readFirstView), and the newest records (the rows in
+ * view: listNewestPayments); then, in the background, every record (listPaymentsNewestFirst, for the filters,
+ * search, export, verification and scrolling far down).
  */
 import { db as appDb, HISTORY_KEY_INDEX, type ChatDatabase } from "./schema";
 import type { PaymentStatus, StoredPayment } from "./types";
+import { HISTORY_CACHE, type HistoryCacheRow } from "./history-cache";
+import { buildSnapshot, currentTimeZone, cutoffFor, shouldRollForward, type HistorySnapshot } from "../history/snapshot";
 
 /** A key of the history index: [createdAt, status, amount, payer, networkId, model, conversationId]. */
 export type HistoryKey = [number, PaymentStatus, string, string, string, string, string];
 
-/**
- * Every payment's key of the history index, newest first, without reading a record. `complete` is false when some
- * record is missing from the index (a compound index leaves out a record with a field that is not a valid key,
- * e.g. an old or hand-edited one): the totals must then come from the records.
- */
-export async function readHistoryKeys(d: ChatDatabase = appDb()): Promise<{ keys: HistoryKey[]; complete: boolean }> {
-  // IndexedDB's own key cursor: Dexie's keys() wraps every step in its promise machinery, several times slower
-  // at 10,000 keys. The count goes through Dexie so that a live query (useLiveQuery) sees every change to the
-  // payments and reads again; a change between the two reads is caught by that re-read.
-  if (!d.isOpen()) await d.open();
-  const store = d.backendDB().transaction("payments", "readonly").objectStore("payments");
+const request = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+/** History index keys newest first, from `from` (ms, inclusive) on, or all of them. */
+function cursorKeys(store: IDBObjectStore, from?: number): Promise<HistoryKey[]> {
   const keys: HistoryKey[] = [];
-  const [count] = await Promise.all([
-    d.payments.count(),
-    new Promise<void>((resolve, reject) => {
-      // "prev": newest first.
-      const cursor = store.index(HISTORY_KEY_INDEX).openKeyCursor(null, "prev");
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c) return resolve();
-        keys.push(c.key as HistoryKey);
-        c.continue();
-      };
-      cursor.onerror = () => reject(cursor.error);
-    }),
+  return new Promise<HistoryKey[]>((resolve, reject) => {
+    // [from] sorts before every [from, ...] key: the range starts at the first payment created at `from`.
+    const cursor = store.index(HISTORY_KEY_INDEX).openKeyCursor(from === undefined ? null : IDBKeyRange.lowerBound([from]), "prev");
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve(keys);
+      keys.push(c.key as HistoryKey);
+      c.continue();
+    };
+    cursor.onerror = () => reject(cursor.error);
+  });
+}
+
+export interface FirstView {
+  /** The sums of every payment before `snapshot.cutoff`. */
+  snapshot: HistorySnapshot;
+  /** Index keys of the payments after it, newest first. */
+  keys: HistoryKey[];
+  /** A snapshot built or rolled forward by this read, for saveSnapshot (a live query cannot write). */
+  save?: HistorySnapshot;
+}
+
+/**
+ * The history's first view: the snapshot when it is current (its token, time zone and count agree), and the index
+ * keys after its cutoff; otherwise a new snapshot built from every key, to be saved. Undefined when some payment is
+ * missing from the index (a record with a field that is not a valid key): the page then waits for the records.
+ * One IndexedDB transaction, so the snapshot, the token and the keys agree; Dexie reads the token and the count as
+ * well, so that a live query reads again after any change.
+ */
+export async function readFirstView(d: ChatDatabase = appDb(), now = Date.now()): Promise<FirstView | undefined> {
+  if (!d.isOpen()) await d.open();
+  await Promise.all([d.payments.count(), d.historyCache.get("token")]);
+  const tx = d.backendDB().transaction(["payments", HISTORY_CACHE], "readonly");
+  const payments = tx.objectStore("payments");
+  const cache = tx.objectStore(HISTORY_CACHE);
+  const [tokenRow, stored, total] = await Promise.all([
+    request(cache.get("token")) as Promise<HistoryCacheRow | undefined>,
+    request(cache.get("snapshot")) as Promise<(HistoryCacheRow & { id: "snapshot" }) | undefined>,
+    request(payments.count()),
   ]);
-  return { keys, complete: keys.length === count };
+  const token = tokenRow?.id === "token" ? tokenRow.value : "";
+  if (stored && stored.token === token && stored.timeZone === currentTimeZone()) {
+    const snapshot: HistorySnapshot = { cutoff: stored.cutoff, count: stored.count, timeZone: stored.timeZone, token: stored.token, payers: stored.payers };
+    const keys = await cursorKeys(payments, snapshot.cutoff);
+    if (snapshot.count + keys.length === total) {
+      if (!shouldRollForward(snapshot, keys.length, now)) return { snapshot, keys };
+      const next = buildSnapshot({ base: snapshot, keys, cutoff: cutoffFor(now), token });
+      return { snapshot: next, keys: keys.filter((k) => k[0] >= next.cutoff), save: next };
+    }
+  }
+  const keys = await cursorKeys(payments);
+  if (keys.length !== total) return undefined;
+  const next = buildSnapshot({ keys, cutoff: cutoffFor(now), token });
+  return { snapshot: next, keys: keys.filter((k) => k[0] >= next.cutoff), save: next };
+}
+
+/** Saves a snapshot from readFirstView, unless a payment changed since it was read (the token moved). */
+export async function saveSnapshot(snapshot: HistorySnapshot, d: ChatDatabase = appDb()): Promise<boolean> {
+  return d.transaction("rw", d.historyCache, async () => {
+    const row = await d.historyCache.get("token");
+    if ((row?.id === "token" ? row.value : "") !== snapshot.token) return false;
+    await d.historyCache.put({ id: "snapshot", ...snapshot });
+    return true;
+  });
 }
 
 /** The newest `limit` payments, newest first (a cursor that stops after `limit` records). */

@@ -5,6 +5,7 @@
 import Dexie, { type EntityTable } from "dexie";
 import type { StoredConversation, StoredMessage, StoredMovement, StoredPayment, StoredQuickPaySession, StoredSetting } from "./types";
 import { statusFromLegacy } from "../payments/status";
+import { HISTORY_CACHE, historyChangeMarker, type HistoryCacheRow } from "./history-cache";
 
 export class ChatDatabase extends Dexie {
   conversations!: EntityTable<StoredConversation, "id">;
@@ -13,6 +14,7 @@ export class ChatDatabase extends Dexie {
   settings!: EntityTable<StoredSetting, "key">;
   quickPaySessions!: EntityTable<StoredQuickPaySession, "id">;
   movements!: EntityTable<StoredMovement, "id">;
+  historyCache!: EntityTable<HistoryCacheRow, "id">;
 
   constructor(name = "blockrun-chat") {
     super(name);
@@ -67,6 +69,10 @@ export class ChatDatabase extends Dexie {
         "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce], [payer+createdAt+status+amount], [conversationId+status+amount], " +
         HISTORY_KEY_INDEX,
     });
+    // v6: the history's sums of older payments, kept between visits, and the token that invalidates them
+    // (lib/db/history-cache.ts, lib/history/snapshot.ts). Built on the first visit of the history page.
+    this.version(6).stores({ [HISTORY_CACHE]: "id" });
+    this.use(historyChangeMarker);
   }
 }
 

@@ -4,14 +4,17 @@
  * totals, payers.)
  */
 import type { HistoryRow } from "./rows";
-import { rowMatcher, type HistoryFilter } from "./filter";
+import { isFiltered, rowMatcher, type HistoryFilter } from "./filter";
 import { totalsAccumulator, type HistoryTotals } from "./totals";
+import type { PayerTotals } from "./snapshot";
 
 export interface HistoryView {
   /** Rows of the scope (one payer, or every payer), before the filter. */
   scopedCount: number;
   /** Rows the filter keeps, in the order given (newest first). */
   shown: HistoryRow[];
+  /** How many payments the filter keeps: `shown` plus the snapshot's (which has no rows). */
+  shownCount: number;
   /** Distinct values of the scope for the filter menus, sorted. */
   options: { networks: string[]; models: string[] };
   totals: HistoryTotals;
@@ -19,10 +22,22 @@ export interface HistoryView {
   payers: string[];
 }
 
+/**
+ * `base`: payments older than the rows, already summed per payer (the history snapshot, lib/history/snapshot.ts);
+ * it has no rows, so it takes no filter. `funders` gives a quick pay session's payer its funding wallet there.
+ */
 export function summarizeHistory(
   rows: readonly HistoryRow[],
-  o: { payer?: string; filter: HistoryFilter; now?: number; maxDays?: number },
+  o: {
+    payer?: string;
+    filter: HistoryFilter;
+    now?: number;
+    maxDays?: number;
+    base?: readonly PayerTotals[];
+    funders?: ReadonlyMap<string, string>;
+  },
 ): HistoryView {
+  if (o.base && isFiltered(o.filter)) throw new Error("The history snapshot holds sums, not rows: it cannot be filtered.");
   const scopePayer = o.payer?.toLowerCase();
   const matches = rowMatcher(o.filter);
   const totals = totalsAccumulator({ now: o.now, maxDays: o.maxDays });
@@ -45,9 +60,23 @@ export function summarizeHistory(
     shown.push(r);
     totals.add(r);
   }
+  let shownCount = shown.length;
+  // The snapshot's payers, newest first (every one of its payments is older than every row).
+  for (const p of [...(o.base ?? [])].sort((a, b) => b.lastAt - a.lastAt)) {
+    const owner = o.funders?.get(p.payer.toLowerCase()) ?? p.payer;
+    const folded = owner.toLowerCase();
+    if (!payers.has(folded)) payers.set(folded, owner);
+    if (scopePayer && folded !== scopePayer) continue;
+    scopedCount += p.count;
+    shownCount += p.count;
+    for (const n of p.networks) networks.add(n);
+    for (const m of p.seenModels) models.add(m);
+    totals.addSnapshot(p);
+  }
   return {
     scopedCount,
     shown,
+    shownCount,
     options: { networks: [...networks].sort(), models: [...models].sort() },
     totals: totals.result(),
     payers: [...payers.values()],

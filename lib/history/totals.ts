@@ -4,6 +4,7 @@
  */
 import type { HistoryRow } from "./rows";
 import { dayKey } from "./rows";
+import type { PayerTotals } from "./snapshot";
 
 export interface Bucket {
   key: string;
@@ -40,12 +41,12 @@ export function dayBefore(now: number, n: number): string {
   return dayKey(d.getTime());
 }
 
-function add(map: Map<string, Bucket>, key: string, amount: bigint) {
+function add(map: Map<string, Bucket>, key: string, amount: bigint, count = 1) {
   const b = map.get(key);
   if (b) {
     b.amount += amount;
-    b.count++;
-  } else map.set(key, { key, amount, count: 1 });
+    b.count += count;
+  } else map.set(key, { key, amount, count });
 }
 
 const byAmountDesc = (a: Bucket, b: Bucket) => (a.amount === b.amount ? a.key.localeCompare(b.key) : a.amount > b.amount ? -1 : 1);
@@ -60,6 +61,15 @@ export function totalsAccumulator(opts: { now?: number; maxDays?: number } = {})
   const models = new Map<string, Bucket>();
   const conversations = new Map<string, Bucket>();
   const days = new Map<string, Bucket>();
+  const addDay = (day: string, amount: bigint) => {
+    if (day >= from30 && day <= today) {
+      t.last30Days += amount;
+      if (day >= from7) {
+        t.last7Days += amount;
+        if (day === today) t.today += amount;
+      }
+    }
+  };
   return {
     add(r: HistoryRow) {
       if (!r.charged) {
@@ -68,16 +78,22 @@ export function totalsAccumulator(opts: { now?: number; maxDays?: number } = {})
       }
       t.chargedCount++;
       t.all += r.amount;
-      if (r.day >= from30 && r.day <= today) {
-        t.last30Days += r.amount;
-        if (r.day >= from7) {
-          t.last7Days += r.amount;
-          if (r.day === today) t.today += r.amount;
-        }
-      }
+      addDay(r.day, r.amount);
       add(models, r.payment.model, r.amount);
       add(conversations, r.payment.conversationId, r.amount);
       add(days, r.day, r.amount);
+    },
+    /** One payer's payments from the history snapshot (lib/history/snapshot.ts), already summed. */
+    addSnapshot(p: PayerTotals) {
+      t.chargedCount += p.chargedCount;
+      t.notChargedCount += p.count - p.chargedCount;
+      t.all += p.amount;
+      for (const [day, [count, amount]] of p.days) {
+        addDay(day, amount);
+        add(days, day, amount, count);
+      }
+      for (const [model, [count, amount]] of p.models) add(models, model, amount, count);
+      for (const [id, [count, amount]] of p.conversations) add(conversations, id, amount, count);
     },
     result(): HistoryTotals {
       return {

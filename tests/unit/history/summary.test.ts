@@ -6,7 +6,8 @@ import { filterOptions, filterRows } from "@/lib/history/filter";
 import { computeTotals } from "@/lib/history/totals";
 import { summarizeHistory } from "@/lib/history/summary";
 import { ChatDatabase } from "@/lib/db/schema";
-import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readHistoryKeys, sessionFunders } from "@/lib/db/history-queries";
+import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readFirstView, sessionFunders } from "@/lib/db/history-queries";
+import { payerTotals } from "@/lib/history/snapshot";
 import { OTHER_PAYER, PAYER, payment } from "./fixtures";
 
 const NOW = new Date(2026, 2, 15, 15, 30).getTime();
@@ -67,55 +68,55 @@ describe("history queries", () => {
     d.close();
   });
 
-  it("give the first view from index keys alone: the same counts, menus, payers and exact totals as the records", async () => {
+  it("give the first view from the snapshot and index keys: the same counts, menus, payers and exact totals as the records", async () => {
     const d = new ChatDatabase(`history-keys-${Math.random()}`);
     await d.payments.bulkAdd([...payments].sort(() => Math.random() - 0.5));
-    const { keys, complete } = await readHistoryKeys(d);
-    expect(complete).toBe(true);
-    expect(keys.map((k) => k[0])).toEqual(payments.map((p) => p.createdAt)); // newest first
-    const fromKeys = keys.map((k) => historyRowFromKey(k));
-    for (const c of [
-      { payer: undefined, filter: {} },
-      { payer: PAYER.toLowerCase(), filter: { model: "anthropic/claude-sonnet-4", status: "charged" as const } },
-      { payer: undefined, filter: { networkId: "base", from: "2026-03-10", to: "2026-03-14" } },
-    ]) {
-      const a = summarizeHistory(fromKeys, { ...c, now: NOW, maxDays: 90 });
-      const b = summarizeHistory(rows, { ...c, now: NOW, maxDays: 90 });
+    const first = (await readFirstView(d, NOW))!;
+    // Built here (no snapshot yet): payments older than 12 h are summed, the newer ones come as keys, newest first.
+    expect(first.save).toBe(first.snapshot);
+    expect(first.snapshot.count + first.keys.length).toBe(payments.length);
+    expect(first.keys.map((k) => k[0])).toEqual(payments.filter((p) => p.createdAt >= first.snapshot.cutoff).map((p) => p.createdAt));
+    expect(first.keys.length).toBeGreaterThan(0);
+    const fromKeys = first.keys.map((k) => historyRowFromKey(k));
+    for (const payer of [undefined, PAYER.toLowerCase(), OTHER_PAYER]) {
+      const a = summarizeHistory(fromKeys, { payer, filter: {}, now: NOW, maxDays: 90, base: payerTotals(first.snapshot) });
+      const b = summarizeHistory(rows, { payer, filter: {}, now: NOW, maxDays: 90 });
       expect(a.totals).toEqual(b.totals);
-      expect([a.scopedCount, a.shown.length, a.options, a.payers]).toEqual([b.scopedCount, b.shown.length, b.options, b.payers]);
+      expect([a.scopedCount, a.shownCount, a.options, a.payers]).toEqual([b.scopedCount, b.shown.length, b.options, b.payers]);
     }
+    expect(() => summarizeHistory(fromKeys, { filter: { model: "x" }, base: payerTotals(first.snapshot) })).toThrow(/cannot be filtered/);
     expect((await listNewestPayments(5, d)).map((p) => p.createdAt)).toEqual(payments.slice(0, 5).map((p) => p.createdAt));
     d.close();
   });
 
-  it("put a quick pay session's payments under the wallet that funded it, from the keys as from the records", async () => {
+  it("put a quick pay session's payments under the wallet that funded it, from the snapshot as from the records", async () => {
     const d = new ChatDatabase(`history-keys-session-${Math.random()}`);
     const SESSION = "0x5e55105e55105e55105e55105e55105e55105e55";
     const own = { ...payments[0], payer: PAYER };
     const bySession = { ...payments[1], payer: SESSION, fundedBy: PAYER, sessionId: "s1" };
-    await d.payments.bulkAdd([own, bySession]);
+    const oldBySession = { ...payments[300], payer: SESSION, fundedBy: PAYER, sessionId: "s1" };
+    await d.payments.bulkAdd([own, bySession, oldBySession]);
     await d.quickPaySessions.add({ id: "s1", address: SESSION, mainWallet: PAYER } as never);
-    const { keys } = await readHistoryKeys(d);
+    const first = (await readFirstView(d, NOW))!;
     const funders = await sessionFunders(d);
-    const fromKeys = keys.map((k) => historyRowFromKey(k, funders));
-    const fromRecords = toHistoryRows([own, bySession]);
-    const scoped = (r: typeof fromKeys) => summarizeHistory(r, { payer: PAYER.toLowerCase(), filter: {}, now: NOW, maxDays: 90 });
-    expect(scoped(fromKeys).scopedCount).toBe(2);
-    expect(scoped(fromKeys).totals).toEqual(scoped(fromRecords).totals);
-    expect(scoped(fromKeys).payers).toEqual(scoped(fromRecords).payers);
-    // Without the sessions, the key alone would put it under the session's own address.
-    expect(summarizeHistory(keys.map((k) => historyRowFromKey(k)), { payer: PAYER.toLowerCase(), filter: {}, now: NOW, maxDays: 90 }).scopedCount).toBe(1);
+    const fromKeys = first.keys.map((k) => historyRowFromKey(k, funders));
+    const fromRecords = toHistoryRows([own, bySession, oldBySession]);
+    const base = payerTotals(first.snapshot);
+    const scoped = (r: typeof fromKeys, more = {}) => summarizeHistory(r, { payer: PAYER.toLowerCase(), filter: {}, now: NOW, maxDays: 90, ...more });
+    expect(scoped(fromKeys, { base, funders }).scopedCount).toBe(3);
+    expect(scoped(fromKeys, { base, funders }).totals).toEqual(scoped(fromRecords).totals);
+    expect(scoped(fromKeys, { base, funders }).payers).toEqual(scoped(fromRecords).payers);
+    // Without the sessions, the keys alone would put them under the session's own address.
+    expect(scoped(first.keys.map((k) => historyRowFromKey(k)), { base }).scopedCount).toBe(1);
     d.close();
   });
 
-  it("say the keys are incomplete when a record is missing from the index, so the page reads the records", async () => {
+  it("give no first view when a record is missing from the index, so the page reads the records", async () => {
     const d = new ChatDatabase(`history-keys-incomplete-${Math.random()}`);
     await d.payments.bulkAdd(payments.slice(0, 3));
     // An old or hand-edited record without a payer has no key in a compound index.
     await d.payments.add({ ...payments[3], payer: undefined as unknown as string });
-    const { keys, complete } = await readHistoryKeys(d);
-    expect(keys).toHaveLength(3);
-    expect(complete).toBe(false);
+    expect(await readFirstView(d, NOW)).toBeUndefined();
     d.close();
   });
 });
