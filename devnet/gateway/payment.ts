@@ -127,13 +127,14 @@ export class SerialSender {
     return this.fees;
   }
 
-  async send(tx: { to: Address; data: Hex; gas?: bigint; value?: bigint }): Promise<Hex> {
+  /**
+   * `gasCap`: a limit known to cover this kind of call. The call is then simulated once at that limit (eth_call, a
+   * single EVM run in anvil, where eth_estimateGas searches with several) and sent with it; a call the simulation
+   * refuses (a revert, or more gas than the cap) falls back to the estimate.
+   */
+  async send(tx: { to: Address; data: Hex; gas?: bigint; gasCap?: bigint; value?: bigint }): Promise<Hex> {
+    const [gas, fees] = await Promise.all([tx.gas ?? this.gasLimit(tx), this.feeCaps()]);
     const from = this.account.address;
-    // Estimation throws with the revert reason (e.g. "authorization is used or canceled"): nothing is sent then.
-    const [gas, fees] = await Promise.all([
-      tx.gas ?? this.client.estimateGas({ account: from, to: tx.to, data: tx.data, value: tx.value }).then((g) => (g * 13n) / 10n),
-      this.feeCaps(),
-    ]);
     return this.lock.run(async () => {
       if (this.nonce === undefined) this.nonce = await this.direct.getTransactionCount({ address: from, blockTag: "pending" });
       const nonce = this.nonce;
@@ -169,6 +170,13 @@ export class SerialSender {
         throw e;
       }
     });
+  }
+
+  /** Throws with the revert reason (e.g. "authorization is used or canceled") when the call would fail: nothing is sent then. */
+  private async gasLimit(tx: { to: Address; data: Hex; gasCap?: bigint; value?: bigint }): Promise<bigint> {
+    const call = { account: this.account.address, to: tx.to, data: tx.data, value: tx.value };
+    if (tx.gasCap !== undefined && (await this.client.call({ ...call, gas: tx.gasCap }).then(() => true, () => false))) return tx.gasCap;
+    return ((await this.client.estimateGas(call)) * 13n) / 10n;
   }
 
   async waitForReceipt(hash: Hex, timeout = 30_000): Promise<TransactionReceipt> {
@@ -208,6 +216,12 @@ class CodeCache {
   }
 }
 
+/**
+ * Gas limit for FiatToken's transferWithAuthorization: it uses about 78,000 from an EOA (95,000 to a first-time
+ * recipient); an ERC-1271 wallet's isValidSignature adds to that. A transfer that needs more is estimated instead.
+ */
+export const TRANSFER_WITH_AUTHORIZATION_GAS = 250_000n;
+
 /** The facilitator signer @x402/evm's exact scheme runs on. */
 export function makeFacilitatorSigner(client: PublicClient, sender: SerialSender) {
   const codes = new CodeCache(2000);
@@ -226,7 +240,8 @@ export function makeFacilitatorSigner(client: PublicClient, sender: SerialSender
       writeContract: async (args) => {
         let data = encodeFunctionData({ abi: args.abi as Abi, functionName: args.functionName, args: args.args as unknown[] });
         if (args.dataSuffix) data = `${data}${args.dataSuffix.slice(2)}` as Hex;
-        return sender.send({ to: args.address, data, gas: args.gas });
+        const gasCap = args.functionName === "transferWithAuthorization" ? TRANSFER_WITH_AUTHORIZATION_GAS : undefined;
+        return sender.send({ to: args.address, data, gas: args.gas, gasCap });
       },
       sendTransaction: async (args) => {
         codes.clear();
