@@ -6,7 +6,8 @@
  * that was not verified, or is settled twice, takes the library's full path.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, createWalletClient, erc20Abi, hashTypedData, http, type Address, type Hex, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, encodeFunctionData, erc20Abi, hashTypedData, http, parseSignature, type Address, type Hex, type PublicClient } from "viem";
+import { eip3009ABI } from "@x402/evm";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { x402Client, x402HTTPClient } from "@x402/core/client";
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
@@ -22,7 +23,7 @@ import {
   smartAccountFactoryAbi,
   type SmartAccountRef,
 } from "@/devnet/chain/smart-account";
-import { createX402, type X402 } from "@/devnet/gateway/payment";
+import { createX402, makePublicClient, SerialSender, type X402 } from "@/devnet/gateway/payment";
 import type { X402Signer } from "@/lib/x402/wallet-signer";
 import { freePort } from "../fixtures/free-port";
 
@@ -234,5 +235,25 @@ describe("verify once: settle reuses the verification of the same payload", () =
     expect(x402.scheme.stats.verifiedOnce).toBe(stats0.verifiedOnce);
     // The verified one still settles, once.
     expect((await x402.settle(payload, req)).success).toBe(true);
+  });
+
+  it("verified, then its authorization used on chain by someone else: settling is refused with the reason, and nothing is sent", async () => {
+    const payload = await sign(devAccount(2).privateKey);
+    const req = x402.match(pr.accepts[0], payload)!;
+    expect((await x402.verify(payload, req)).isValid).toBe(true);
+    const client = makePublicClient(world.chain.rpcUrl, 31337, false);
+    const { authorization: a, signature } = payload.payload as { authorization: Record<string, string>; signature: Hex };
+    const s = parseSignature(signature);
+    const other = new SerialSender(client, devAccount(0).privateKey, 31337, world.chain.rpcUrl);
+    const data = encodeFunctionData({
+      abi: eip3009ABI, functionName: "transferWithAuthorization",
+      args: [a.from as Address, a.to as Address, BigInt(a.value), BigInt(a.validAfter), BigInt(a.validBefore), a.nonce as Hex, Number(s.v), s.r, s.s],
+    });
+    expect((await other.waitForReceipt(await other.send({ to: world.chain.usdc.address, data }))).status).toBe("success");
+
+    const sent = await client.getTransactionCount({ address: x402.facilitatorAddress });
+    const r = await x402.settle(payload, req);
+    expect(r).toMatchObject({ success: false, errorReason: "invalid_exact_evm_nonce_already_used", transaction: "" });
+    expect(await client.getTransactionCount({ address: x402.facilitatorAddress })).toBe(sent);
   });
 });
