@@ -14,6 +14,8 @@
  * BENCH_SKIP_BUILD=1 reuses the last `next build`. BENCH_ONLY picks sections by name, comma separated (coldstart, gateway,
  * firstload, client, history, sdk, reserve, estimate, quickpay), e.g. BENCH_ONLY=firstload,history. Ports (to run beside tests and other benches):
  * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
+ * BENCH_CLIENT_SAMPLES: measured sends in section 4 (default 12, after two warm-ups); BENCH_TRACE=file.json records a
+ * Chrome trace of its last send (main-thread tasks between the signature and the first token).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -165,7 +167,9 @@ async function benchClientTime(base: string) {
   });
   const clientMs: number[] = [], gatewayMs: number[] = [], trips: number[] = [], walletMs: number[] = [];
   const phases: Record<string, number[]> = {};
-  for (let i = 0; i < 7; i++) {
+  // 12 measured sends after 2 warm-ups: the median of a handful moved by several ms between runs.
+  const samples = Number(process.env.BENCH_CLIENT_SAMPLES || 12);
+  for (let i = 0; i < samples + 2; i++) {
     const requests: { url: string; at: number }[] = [];
     const onReq = (r: { url(): string }) => requests.push({ url: r.url(), at: Date.now() });
     await page.getByRole("textbox", { name: "Message" }).fill(`Benchmark message ${i}: say hi.`);
@@ -187,11 +191,14 @@ async function benchClientTime(base: string) {
       obs.observe(document.body, { subtree: true, childList: true, characterData: true });
     }, n);
     page.on("request", onReq);
+    const tracing = process.env.BENCH_TRACE && i === samples + 1;
+    if (tracing) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "toplevel", "v8.execute", "blink", "loading", "netlog", "navigation"] });
     const paid = page.waitForResponse((r) => r.url().includes("/v1/chat/completions") && r.status() === 200);
     await page.getByRole("dialog", { name: "Confirm payment" }).getByRole("button", { name: "Pay and send" }).click();
     const res = await paid;
     await page.waitForFunction(() => (window as unknown as { __firstToken?: number }).__firstToken);
     page.off("request", onReq);
+    if (tracing) await browser.stopTracing();
     const first = await page.evaluate(() => (window as unknown as { __firstToken: number }).__firstToken);
     const askedAt = wallet.signatureRequests.at(-1)!.at.getTime(); // the wallet was asked (before it signed)
     const signedAt = await page.evaluate(() => (window as unknown as { __signedAt: number }).__signedAt);

@@ -23,6 +23,8 @@ const subscribe = (l: () => void) => {
   return () => void listeners.delete(l);
 };
 const getState = (): SendState => controller?.getState() ?? IDLE;
+const subscribeLive = (l: () => void) => controller?.subscribeLive(l) ?? (() => {});
+const getLive = () => controller?.getLive();
 /** Who signs the send in progress: set before the controller starts it, so the dialog can say so. */
 let signer: "wallet" | "session" = "wallet";
 
@@ -82,7 +84,14 @@ export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
     signer,
     busy: statusLine(state),
     streaming: state.name === "streaming" || state.name === "settling",
-    live: state.name === "streaming" && state.assistantId ? { id: state.assistantId, text: state.text } : undefined,
+    /** The reply streaming in; its text is read by that message alone (useLiveText). */
+    liveId: state.name === "streaming" ? state.assistantId : undefined,
     error: state.name === "failed" ? state.error : undefined,
   };
+}
+
+/** The streaming reply's text, if `id` is it: a token re-renders the component that asks, not the chat screen. */
+export function useLiveText(id: string): string | undefined {
+  const live = useSyncExternalStore(subscribeLive, getLive, getLive);
+  return live?.id === id ? live.text : undefined;
 }

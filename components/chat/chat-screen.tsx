@@ -324,7 +324,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
           </div>
         ) : (
-          <MessageList messages={messages} payments={paymentMap} network={network} live={sender.live}
+          <MessageList messages={messages} payments={paymentMap} network={network} liveId={sender.liveId}
             versions={branch.versions} busy={!canStart(sender.state)} onAction={branch.onAction} editing={branch.editing} />
         )}
         <div className="mx-auto w-full max-w-3xl shrink-0 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-4">

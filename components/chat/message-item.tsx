@@ -11,17 +11,19 @@ const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
 import { UsagePanel } from "./usage-panel";
 import { MessageActions, type MessageAction } from "./message-actions";
 import { splitAttachments } from "@/lib/chat/attachments";
+import { useLiveText } from "@/hooks/use-send";
 
 const STATUS_NOTE: Partial<Record<StoredMessage["status"], string>> = {
   stopped: "Stopped.",
   interrupted: "The page closed while this reply was arriving; this is what had arrived.",
 };
 
-function MessageItemImpl({ message, payment, network, liveText, versionIndex, versionCount, busy, onAction, editor }: {
+function MessageItemImpl({ message, payment, network, live, versionIndex, versionCount, busy, onAction, editor }: {
   message: StoredMessage;
   payment?: StoredPayment;
   network?: Network;
-  liveText?: string;
+  /** The reply streaming in: its text comes from the send controller (useLiveText). */
+  live?: boolean;
   /** Its place among its versions (siblings in the conversation's tree). */
   versionIndex?: number;
   versionCount?: number;
@@ -55,11 +57,10 @@ function MessageItemImpl({ message, payment, network, liveText, versionIndex, ve
       </div>
     );
   }
-  const text = liveText ?? message.content;
   const streaming = message.status === "streaming";
   return (
     <div data-testid="message-assistant" aria-busy={streaming} className="max-w-none">
-      {text ? <Markdown text={text} /> : streaming ? <p className="animate-pulse text-muted">…</p> : null}
+      {live ? <LiveReplyText id={message.id} stored={message.content} /> : <ReplyText text={message.content} streaming={streaming} />}
       {STATUS_NOTE[message.status] && <p className="mt-1 text-xs text-muted">{STATUS_NOTE[message.status]}</p>}
       {message.status === "error" && message.error && (
         <p role="alert" className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{message.error}</p>
@@ -71,3 +72,12 @@ function MessageItemImpl({ message, payment, network, liveText, versionIndex, ve
 }
 
 export const MessageItem = memo(MessageItemImpl);
+
+function ReplyText({ text, streaming }: { text: string; streaming: boolean }) {
+  return text ? <Markdown text={text} /> : streaming ? <p className="animate-pulse text-muted">…</p> : null;
+}
+
+/** The streaming reply: the only component a token re-renders. */
+function LiveReplyText({ id, stored }: { id: string; stored: string }) {
+  return <ReplyText text={useLiveText(id) ?? stored} streaming />;
+}

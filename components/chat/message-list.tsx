@@ -17,11 +17,12 @@ const AT_BOTTOM_PX = 24;
  * A log region (polite live region): screen readers announce a new message; a reply is aria-busy while it
  * streams, so it is read once, whole, when it ends instead of word by word.
  */
-export function MessageList({ messages, payments, network, live, versions, busy, onAction, editing }: {
+export function MessageList({ messages, payments, network, liveId, versions, busy, onAction, editing }: {
   messages: StoredMessage[];
   payments: Map<string, StoredPayment>;
   network?: Network;
-  live?: { id: string; text: string };
+  /** The reply streaming in (its text comes from the send controller, to that message alone). */
+  liveId?: string;
   /** Each message's place among its versions (lib/chat/thread.ts siblingsOf). */
   versions?: Map<string, { index: number; count: number }>;
   busy?: boolean;
@@ -50,7 +51,8 @@ export function MessageList({ messages, payments, network, live, versions, busy,
     setAtBottom(bottom);
   }, []);
 
-  // Any growth of the content (tokens, a lazily loaded renderer, the cost panel) keeps the bottom in view.
+  // Any growth of the content (tokens, a lazily loaded renderer, the cost panel) keeps the bottom in view: tokens
+  // re-render only the streaming message, so this observer (not a render of the list) follows them.
   useEffect(() => {
     const content = contentRef.current;
     if (!content) return;
@@ -67,7 +69,7 @@ export function MessageList({ messages, payments, network, live, versions, busy,
   }, [lastUserId, toBottom]);
   useLayoutEffect(() => {
     if (following.current) toBottom();
-  }, [messages.length, live?.text, toBottom]);
+  }, [messages.length, toBottom]);
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
@@ -80,7 +82,7 @@ export function MessageList({ messages, payments, network, live, versions, busy,
               message={m}
               payment={m.paymentId ? payments.get(m.paymentId) : undefined}
               network={network}
-              liveText={live?.id === m.id ? live.text : undefined}
+              live={liveId === m.id}
               versionIndex={versions?.get(m.id)?.index}
               versionCount={versions?.get(m.id)?.count}
               busy={busy}

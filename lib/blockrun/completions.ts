@@ -130,6 +130,14 @@ export class SseParser {
 
 /** Async generator over the SSE events of a byte stream. Stops (quietly) when `signal` aborts. */
 export async function* sseEvents(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseEvent> {
+  for await (const batch of sseEventBatches(body, signal)) yield* batch;
+}
+
+/**
+ * The same, as the events of each piece read at once: a reader handles a piece's events in one go, so tokens that
+ * arrive together reach the screen in one render (each `yield` would let the renderer run between two of them).
+ */
+export async function* sseEventBatches(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseEvent[]> {
   const reader = body.getReader();
   const onAbort = () => void reader.cancel().catch(() => {});
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -142,11 +150,12 @@ export async function* sseEvents(body: ReadableStream<Uint8Array>, signal?: Abor
       const { done, value } = await reader.read();
       if (signal?.aborted) return;
       if (done) break;
-      yield* parser.push(decoder.decode(value, { stream: true }));
+      const events = parser.push(decoder.decode(value, { stream: true }));
+      if (events.length) yield events;
     }
     finished = true;
-    yield* parser.push(decoder.decode());
-    yield* parser.end();
+    const rest = [...parser.push(decoder.decode()), ...parser.end()];
+    if (rest.length) yield rest;
   } finally {
     signal?.removeEventListener("abort", onAbort);
     if (!finished) await reader.cancel().catch(() => {});
@@ -226,9 +235,10 @@ export async function readStream(res: Response, h: StreamHandlers): Promise<Stre
 
   let broke: string | undefined;
   try {
-    for await (const ev of sseEvents(res.body, h.signal)) {
-      if (h.signal?.aborted) break;
-      if (handleEvent(ev, result, h) === "stop") break;
+    read: for await (const batch of sseEventBatches(res.body, h.signal)) {
+      for (const ev of batch) {
+        if (h.signal?.aborted || handleEvent(ev, result, h) === "stop") break read;
+      }
     }
   } catch (e) {
     if (!h.signal?.aborted) broke = e instanceof Error ? e.message : String(e);

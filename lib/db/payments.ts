@@ -46,6 +46,22 @@ export async function updatePayment(
   });
 }
 
+/**
+ * The signature is written down before it may leave (lib/chat/send/authorize.ts): the reservation this tab holds,
+ * as "signed", in one put of the record it already has (no read: the owner lock keeps other tabs off a reserved
+ * payment, and nothing else changes one). Resolves once the transaction has committed. An explicit transaction:
+ * Dexie then tells the live queries once, at the commit, instead of also optimistically before it.
+ */
+export async function recordSigned(
+  reservation: StoredPayment,
+  signed: Pick<StoredPayment, "payer" | "nonce" | "messageId" | "validAfter" | "validBefore">,
+  d: ChatDatabase = appDb(),
+): Promise<StoredPayment> {
+  const row: StoredPayment = { ...reservation, ...signed, status: "signed", updatedAt: Date.now() };
+  await d.transaction("rw", d.payments, () => d.payments.put(row));
+  return row;
+}
+
 export function getPayment(id: string, d: ChatDatabase = appDb()) {
   return d.payments.get(id);
 }

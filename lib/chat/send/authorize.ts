@@ -1,13 +1,13 @@
 /**
  * Step 1 of a paid send: from an approved reservation to a signature, written down before it leaves the browser.
  * Wallet on the right chain, enough USDC, the guard once more inside the exclusive step, then the wallet. The
- * payment is stored as "signed" before this returns; the person's message and the reply's placeholder are
- * written beside the request (`saved`), off the first token's path.
+ * payment is stored as "signed" (committed) before this returns, and the caller sends the request at once; the
+ * person's message and the reply's placeholder are written after it has left (controller.ts), off its path.
  * If anything fails before that, the reservation is released: no signature exists.
  */
 import type { ChatDatabase } from "../../db/schema";
-import { updatePayment } from "../../db/payments";
-import { saveExchange } from "../../db/messages";
+import { recordSigned } from "../../db/payments";
+import type { StoredPayment } from "../../db/types";
 import { confirmReservation, releaseReservation } from "../../payments/reserve";
 import type { PayingWallet } from "../../wallet/paying-wallet";
 import { createPayment } from "../../x402/pay";
@@ -20,14 +20,14 @@ import { newExchange, type Exchange } from "./exchange";
 export interface Authorized extends Exchange {
   header: { name: string; value: string };
   signedAt: number;
-  /** The person's message and the reply's placeholder, being stored beside the request. */
-  saved: Promise<void>;
 }
 
 export async function authorize(o: {
   req: SendRequest;
   quote: Quote;
   paymentId: string;
+  /** The reservation as stored (reservePayment's record): the signed record is written over it. */
+  reservation: StoredPayment;
   wallet: PayingWallet;
   onStep(step: PayStep): void;
   d: ChatDatabase;
@@ -58,17 +58,13 @@ export async function authorize(o: {
     const signedAt = performance.now();
     performance.mark("send:signed"); // the bench's breakdown of the client's own time (bench/run.ts, section 4)
     const exchange = newExchange(req, paymentId);
-    // The one write that must land before the signed request leaves: the payment, as "signed" (one store).
-    await updatePayment(paymentId, {
-      status: "signed", payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
+    // The one write that must land before the signed request leaves: the payment, as "signed" (one put, committed).
+    await recordSigned(o.reservation, {
+      payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
       validAfter: signed.validAfter.toString(), validBefore: signed.validBefore.toString(),
     }, d);
     performance.mark("send:recorded");
-    // The messages are written beside the request (the caller awaits this before touching them; IndexedDB runs
-    // the later writes to the same store after this one anyway).
-    const saved = saveExchange(exchange, d, { keepDraft: req.keepDraft });
-    saved.catch(() => {}); // awaited (and reported) by the caller
-    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt, saved };
+    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt };
   } catch (e) {
     const err = toSendError(e);
     await releaseReservation(paymentId, d);

@@ -19,6 +19,7 @@ import { failAfterPost, finish, settleOnChain, type Chain } from "./finish";
 import { newExchange, type Exchange } from "./exchange";
 import { saveExchange, updateMessage } from "../../db/messages";
 import { formatUsdc } from "../../money";
+import type { StoredPayment } from "../../db/types";
 
 export interface SendMarks {
   signed?: number;
@@ -27,12 +28,22 @@ export interface SendMarks {
   end: number;
 }
 
+/** The streaming reply's text so far. */
+export interface LiveReply {
+  id: string;
+  text: string;
+}
+
 export class SendController {
   private state: SendState = IDLE;
   private listeners = new Set<() => void>();
+  private live?: LiveReply;
+  private liveListeners = new Set<() => void>();
   private abort?: AbortController;
   private releaseLock?: () => void;
   private wallet?: PayingWallet;
+  /** The record of the reservation in hand, as stored: the signed record is written over it without a read. */
+  private reservation?: StoredPayment;
   /** The timings of the last send (bench and tests). */
   lastMarks?: SendMarks;
 
@@ -50,6 +61,16 @@ export class SendController {
     this.listeners.add(l);
     return () => void this.listeners.delete(l);
   };
+  /** The reply's text has its own store: each token re-renders the streaming message alone (hooks/use-send.ts). */
+  getLive = (): LiveReply | undefined => this.live;
+  subscribeLive = (l: () => void) => {
+    this.liveListeners.add(l);
+    return () => void this.liveListeners.delete(l);
+  };
+  private setLive(live: LiveReply) {
+    this.live = live;
+    for (const l of this.liveListeners) l();
+  }
   private get d() {
     return (this.opts.db ?? appDb)();
   }
@@ -89,6 +110,7 @@ export class SendController {
       }, this.d);
       if (!r.ok) throw guardError(r.refusal.code, r.refusal.message, r.refusal.over);
       this.wallet = wallet;
+      this.reservation = r.payment;
       // A quick pay session approved its cap when it was opened, for prices shown before Send; the wallet's own
       // flow uses the auto-approve setting.
       const auto = wallet.session
@@ -126,14 +148,14 @@ export class SendController {
 
   private async pay() {
     const s = this.state;
-    if (s.name !== "paying" || !this.wallet) return;
+    const reservation = this.reservation;
+    if (s.name !== "paying" || !this.wallet || reservation?.id !== s.paymentId) return;
     const wallet = this.wallet;
     try {
       const a = await authorize({
-        req: s.req, quote: s.quote, paymentId: s.paymentId, wallet, d: this.d,
+        req: s.req, quote: s.quote, paymentId: s.paymentId, reservation, wallet, d: this.d,
         onStep: (step) => this.dispatch({ type: "step", step }),
       });
-      this.dispatch({ type: "signed" });
       await this.deliver(s.req, { ...a, paymentId: s.paymentId, chain: { client: wallet.chain(s.req.network), usdc: s.req.network.usdc.address } });
     } catch (e) {
       this.fail(toSendError(e));
@@ -143,24 +165,35 @@ export class SendController {
   /** Post and read the reply (free, or paid with its signed header). */
   private async deliver(
     req: SendRequest,
-    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; paymentId: string; chain: Chain; saved?: Promise<void> },
+    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; paymentId: string; chain: Chain },
   ) {
     const d = this.d;
     const exchange = paid ?? newExchange(req);
     const ctrl = new AbortController();
     this.abort = ctrl;
+    let saved: Promise<void> | undefined;
     try {
       if (!paid) await saveExchange(exchange, d, { keepDraft: req.keepDraft });
-      this.opts.onSent?.(req);
-      this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
-
+      // A paid request leaves first, straight after the signed record's commit: the messages' write and the
+      // screen's updates (the dialog closes, the draft clears) run while it is on its way.
       const sent = performance.now();
       performance.mark("send:fetch");
+      const answering = post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
+      if (paid) {
+        // Awaited before the first update of these rows (finish.ts), and reported there if it fails.
+        saved = saveExchange(exchange, d, { keepDraft: req.keepDraft });
+        saved.catch(() => {});
+        this.dispatch({ type: "signed" });
+      }
+      this.opts.onSent?.(req);
+      this.setLive({ id: exchange.assistant.id, text: "" });
+      this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
+
       let answer: Awaited<ReturnType<typeof post>>;
       try {
-        answer = await post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
+        answer = await answering;
       } catch (e) {
-        await paid?.saved;
+        await saved;
         if (ctrl.signal.aborted) throw e;
         throw await failAfterPost({ error: e, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
       }
@@ -168,13 +201,13 @@ export class SendController {
       // The messages were written beside the request; everything below updates them (the stream's text reaches
       // the screen at once and is stored after them: finish waits for `saved` before its first write).
       if (!answer.res.ok) {
-        await paid?.saved;
+        await saved;
         throw await failAfterPost({ res: answer.res, resent: answer.resent, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
       }
       const f = await finish({
         res: answer.res, exchange, paymentId: paid?.paymentId, model: req.model, sentAt: sent, chain: paid?.chain,
-        signal: ctrl.signal, d, saved: paid?.saved,
-        onDelta: (text) => this.dispatch({ type: "delta", text }),
+        signal: ctrl.signal, d, saved,
+        onDelta: (text) => this.setLive({ id: exchange.assistant.id, text }),
         onEnded: () => this.dispatch({ type: "ended" }),
       });
       this.lastMarks = { signed: paid?.signedAt, sent, firstToken: f.firstTokenAt, end: f.endedAt };
@@ -182,7 +215,7 @@ export class SendController {
     } catch (e) {
       if (ctrl.signal.aborted && !(e instanceof SendError)) {
         // Stopped before the answer came: the reply is marked stopped; a paid one is settled by the chain.
-        await paid?.saved?.catch(() => {});
+        await saved?.catch(() => {});
         await updateMessage(exchange.assistant.id, { status: "stopped" }, d);
         if (paid) await settleOnChain(paid.paymentId, paid.chain, d);
         this.dispatch({ type: "ended" });

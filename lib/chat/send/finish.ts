@@ -89,25 +89,20 @@ export async function finish(o: {
 }): Promise<Finished> {
   const { res, d, paymentId } = o;
   const fallbackModel = res.headers.get("x-fallback-used") === "true" ? (res.headers.get("x-fallback-model") ?? "a free model") : undefined;
-  let checking: Promise<unknown> = Promise.resolve();
-  if (paymentId) {
-    const { settlement, problem } = inspectSettlement(res);
-    const skipped = res.headers.get("x-settlement-skipped");
-    const reason = skipped || fallbackModel
-      ? `The gateway answered with ${fallbackModel ?? "another model"} and says it skipped the settlement${skipped ? ` (${skipped.slice(0, 80)})` : ""}; the chain will confirm.`
-      : settlement && !settlement.success
-        ? `The gateway reports the settlement failed: ${settlement.errorReason ?? "no reason given"}; the chain will confirm.`
-        : problem;
-    // Off the first token's path: the record and the chain check run beside the stream, and the cost panel says
-    // "paid" as soon as the chain agrees. (The payment is already stored as signed; this adds the gateway's word.)
-    const chain = o.chain;
-    const tx = settlement?.transaction;
-    checking = updatePayment(paymentId, { ...(tx ? { txHash: tx } : {}), ...(reason ? { reason } : {}) }, d)
-      .then(() => (chain && tx ? reconcilePayment(paymentId, chain.client, chain.usdc, d) : undefined))
-      .catch(() => {}); // settleOnChain below asks again
-  }
+  // The gateway's word on the settlement is read and stored once the first token is on screen (a timer after the
+  // first delta, whose render runs first), or when the stream ends: the first token never waits for it.
+  let checking: Promise<unknown> | undefined;
+  const check = () => (checking ??= paymentId ? recordGatewaySettlement(res, paymentId, fallbackModel, o.chain, d) : Promise.resolve());
+  let scheduled = false;
+  const onDelta = (text: string) => {
+    o.onDelta?.(text);
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(check, 0);
+    }
+  };
 
-  const reply = await streamReply(res, { messageId: o.exchange.assistant.id, signal: o.signal, db: d, onDelta: o.onDelta, after: o.saved });
+  const reply = await streamReply(res, { messageId: o.exchange.assistant.id, signal: o.signal, db: d, onDelta, after: o.saved });
   const endedAt = performance.now();
   await o.saved; // a failed save is the send's error (the text was shown; the row to update it in is missing)
   await updateMessage(o.exchange.assistant.id, {
@@ -119,13 +114,32 @@ export async function finish(o: {
   o.onEnded?.();
   if (paymentId) {
     await updatePayment(paymentId, { usage: reply.usage }, d);
-    await checking;
+    await check();
     await settleOnChain(paymentId, o.chain, d);
   }
   if (reply.status === "error" && reply.error) {
     throw new SendError(paymentId ? "stream_broken" : "gateway_error", `The reply broke off: ${reply.error}${paymentId ? " What arrived is kept with its payment." : ""}`);
   }
   return { firstTokenAt: reply.firstTokenAt, endedAt };
+}
+
+/**
+ * The settlement header, fallback notice and skipped-settlement header, added to the record (already stored as
+ * signed), and the chain asked at once when the gateway names a transaction, so the cost panel says "paid" as soon
+ * as the chain agrees. Never throws: settleOnChain asks again after the reply.
+ */
+function recordGatewaySettlement(res: Response, paymentId: string, fallbackModel: string | undefined, chain: Chain | undefined, d: ChatDatabase) {
+  const { settlement, problem } = inspectSettlement(res);
+  const skipped = res.headers.get("x-settlement-skipped");
+  const reason = skipped || fallbackModel
+    ? `The gateway answered with ${fallbackModel ?? "another model"} and says it skipped the settlement${skipped ? ` (${skipped.slice(0, 80)})` : ""}; the chain will confirm.`
+    : settlement && !settlement.success
+      ? `The gateway reports the settlement failed: ${settlement.errorReason ?? "no reason given"}; the chain will confirm.`
+      : problem;
+  const tx = settlement?.transaction;
+  return updatePayment(paymentId, { ...(tx ? { txHash: tx } : {}), ...(reason ? { reason } : {}) }, d)
+    .then(() => (chain && tx ? reconcilePayment(paymentId, chain.client, chain.usdc, d) : undefined))
+    .catch(() => {});
 }
 
 /** After the reply: "signed" becomes what the chain proves, asking a few times (the chain may lag the header). */

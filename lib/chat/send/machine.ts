@@ -5,7 +5,8 @@
  *                     │                      │ (auto-approve skips)   │ (switching, checking, signing)
  *                     └──────────────── fail / cancel ──────────────┴──▶ failed | idle
  *
- * A free model skips straight from idle to streaming. The reducer is pure: it only says which state follows which
+ * A free model skips straight from idle to streaming. The reply's text is not state: it goes from the controller to
+ * the streaming message alone (controller.ts `live`), so a token re-renders that message and nothing else. The reducer is pure: it only says which state follows which
  * event; the effects (quote, reserve, ask the wallet, post, stream, reconcile) live in controller.ts and report
  * back with events. An event that does not fit the current state is ignored: a second press of Send or of
  * "Pay and send" while one is under way changes nothing, so there is one send at a time in a tab.
@@ -43,7 +44,7 @@ export type SendState =
   | { name: "quoting"; req: SendRequest }
   | { name: "confirming"; req: SendRequest; quote: Quote; paymentId: string }
   | { name: "paying"; req: SendRequest; quote: Quote; paymentId: string; step: PayStep }
-  | { name: "streaming"; req: SendRequest; paymentId?: string; assistantId?: string; text: string }
+  | { name: "streaming"; req: SendRequest; paymentId?: string; assistantId?: string }
   | { name: "settling"; req: SendRequest; paymentId: string; assistantId: string }
   | { name: "done"; assistantId: string; paymentId?: string }
   | { name: "failed"; error: SendError; req?: SendRequest };
@@ -56,7 +57,6 @@ export type SendEvent =
   | { type: "step"; step: PayStep }
   | { type: "signed" }
   | { type: "posted"; assistantId: string }
-  | { type: "delta"; text: string }
   | { type: "ended" }
   | { type: "settled" }
   | { type: "fail"; error: SendError }
@@ -71,7 +71,7 @@ export function sendReducer(s: SendState, e: SendEvent): SendState {
   switch (e.type) {
     case "send":
       if (!canStart(s)) return s;
-      return e.req.free ? { name: "streaming", req: e.req, text: "" } : { name: "quoting", req: e.req };
+      return e.req.free ? { name: "streaming", req: e.req } : { name: "quoting", req: e.req };
     case "reserved":
       if (s.name !== "quoting") return s;
       return e.autoApprove
@@ -85,11 +85,9 @@ export function sendReducer(s: SendState, e: SendEvent): SendState {
     case "step":
       return s.name === "paying" ? { ...s, step: e.step } : s;
     case "signed":
-      return s.name === "paying" ? { name: "streaming", req: s.req, paymentId: s.paymentId, text: "" } : s;
+      return s.name === "paying" ? { name: "streaming", req: s.req, paymentId: s.paymentId } : s;
     case "posted":
       return s.name === "streaming" ? { ...s, assistantId: e.assistantId } : s;
-    case "delta":
-      return s.name === "streaming" ? { ...s, text: e.text } : s;
     case "ended":
       if (s.name !== "streaming" || !s.assistantId) return s;
       return s.paymentId

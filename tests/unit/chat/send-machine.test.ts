@@ -20,7 +20,6 @@ describe("the send machine", () => {
       { type: "step", step: "signing" },
       { type: "signed" },
       { type: "posted", assistantId: "a" },
-      { type: "delta", text: "He" },
       { type: "ended" },
       { type: "settled" },
     ] as SendEvent[]) {
@@ -28,7 +27,7 @@ describe("the send machine", () => {
       names.push(s.name === "paying" ? `paying:${s.step}` : s.name);
     }
     expect(names).toEqual([
-      "quoting", "confirming", "paying:switching", "paying:checking", "paying:signing", "streaming", "streaming", "streaming", "settling", "done",
+      "quoting", "confirming", "paying:switching", "paying:checking", "paying:signing", "streaming", "streaming", "settling", "done",
     ]);
     expect(s).toEqual({ name: "done", assistantId: "a", paymentId: "p" });
   });
