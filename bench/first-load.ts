@@ -47,7 +47,11 @@ export async function measureFirstLoad(browser: Browser, baseUrl: string, path: 
       })(),
     );
   });
-  await page.goto(new URL(path, baseUrl).toString(), { waitUntil: "load" });
+  const res0 = await page.goto(new URL(path, baseUrl).toString(), { waitUntil: "load" });
+  if (process.env.BENCH_ALL_CHUNKS) {
+    const html = (await res0?.text()) ?? "";
+    console.log(`${path} chunks named in the HTML: ${[...new Set(html.match(/static\/chunks\/[\w.-]+\.js/g) ?? [])].map((x) => x.split("/").pop()).join(" ")}`);
+  }
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(500); // a dynamic import started by an effect after idle
   await page.waitForLoadState("networkidle");
@@ -115,7 +119,7 @@ export function formatFirstLoad(p: PageLoad, goalKb: number): string[] {
   return [
     `first-load JS of ${p.path}: ${kB(p.wireTotal)} gzipped as received (${kB(p.rawTotal)} raw, ${p.scripts.length} files; goal <= ${goalKb} kB)` +
       `; wallet code in it: ${p.walletMarkers.length ? p.walletMarkers.join(", ") : "none"}`,
-    ...p.scripts.slice(0, 5).map((s, i) => `  ${i + 1}. ${kB(s.wire).padStart(9)}  ${name(s.url)}`),
+    ...p.scripts.slice(0, process.env.BENCH_ALL_CHUNKS ? undefined : 5).map((s, i) => `  ${i + 1}. ${kB(s.wire).padStart(9)}  ${name(s.url)}`),
   ];
 }
 

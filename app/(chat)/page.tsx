@@ -1,5 +1,10 @@
 import { ChatScreen } from "@/components/chat/chat-screen";
+import { CatalogPrefetch } from "@/components/chat/catalog-prefetch";
 
 export default function NewChatPage() {
-  return <ChatScreen />;
+  return (
+    <CatalogPrefetch>
+      <ChatScreen />
+    </CatalogPrefetch>
+  );
 }
