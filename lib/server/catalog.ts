@@ -8,6 +8,9 @@
 import { fetchModels, type ModelInfo } from "../blockrun/models";
 import { proxyToGateway } from "./gateway-proxy";
 import { getNetwork } from "./app-config";
+import type { ServerNetwork } from "../networks";
+
+type FindNetwork = (id: string) => ServerNetwork | undefined;
 
 const FRESH_MS = 60_000;
 const WAIT_MS = 400;
@@ -15,12 +18,12 @@ const WAIT_MS = 400;
 const cache = new Map<string, { at: number; models: ModelInfo[] }>();
 const inFlight = new Map<string, Promise<ModelInfo[] | undefined>>();
 
-function read(networkId: string): Promise<ModelInfo[] | undefined> {
+function read(networkId: string, findNetwork: FindNetwork): Promise<ModelInfo[] | undefined> {
   let p = inFlight.get(networkId);
   if (p) return p;
   const viaRoute: typeof fetch = (input, init) =>
     proxyToGateway(new Request(new URL(String(input), "http://app.internal"), init), { network: networkId, path: ["v1", "models"] }, {
-      findNetwork: (id) => getNetwork(id),
+      findNetwork,
       headersTimeoutMs: 10_000,
     });
   p = fetchModels(networkId, viaRoute)
@@ -35,14 +38,17 @@ function read(networkId: string): Promise<ModelInfo[] | undefined> {
 }
 
 /** The catalog if it can be had at once (cached, or answered within WAIT_MS); undefined otherwise. */
-export async function catalogForFirstRender(networkId: string): Promise<{ models: ModelInfo[]; at: number } | undefined> {
+export async function catalogForFirstRender(
+  networkId: string,
+  findNetwork: FindNetwork = (id) => getNetwork(id),
+): Promise<{ models: ModelInfo[]; at: number } | undefined> {
   const hit = cache.get(networkId);
   if (hit) {
-    if (Date.now() - hit.at > FRESH_MS) void read(networkId);
+    if (Date.now() - hit.at > FRESH_MS) void read(networkId, findNetwork);
     return hit;
   }
   let timer: Parameters<typeof clearTimeout>[0];
-  const models = await Promise.race([read(networkId), new Promise<undefined>((r) => (timer = setTimeout(r, WAIT_MS)))]);
+  const models = await Promise.race([read(networkId, findNetwork), new Promise<undefined>((r) => (timer = setTimeout(r, WAIT_MS)))]);
   clearTimeout(timer);
   return models ? cache.get(networkId) : undefined;
 }
