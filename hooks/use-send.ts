@@ -86,6 +86,8 @@ export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
     streaming: state.name === "streaming" || state.name === "settling",
     /** The reply streaming in; its text is read by that message alone (useLiveText). */
     liveId: state.name === "streaming" ? state.assistantId : undefined,
+    /** The send's messages, to show before IndexedDB has them (lib/chat/thread.ts withPending). */
+    shownPending: state.name === "streaming" ? state.shown : undefined,
     error: state.name === "failed" ? state.error : undefined,
   };
 }

@@ -22,7 +22,7 @@ import type { ChatSettings, DraftAttachment, StoredMessage, StoredPayment } from
 import { buildChatRequest, carriedContext, countTurns, serializeRequest } from "@/lib/chat/request-body";
 import { usePriceTable } from "@/hooks/use-price-table";
 import { SUMMARY_REQUEST, settingsWithSummary, summaryReply } from "@/lib/chat/summary";
-import { buildTree, threadOf } from "@/lib/chat/thread";
+import { buildTree, threadOf, withPending } from "@/lib/chat/thread";
 import { composeMessage } from "@/lib/chat/attachments";
 import { useBranchActions } from "./use-branch-actions";
 import { useChatShortcuts } from "./use-chat-shortcuts";
@@ -191,6 +191,12 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   // Regenerate, edit and resend, delete, the version switcher: the tree's actions, sent through the same sender.
   const quickPay = useQuickPay(network);
   const branch = useBranchActions({ tree, thread: messages, conversationId, network, modelId, model, settings, free, sender, quickPay });
+  // A send's messages show before IndexedDB has them: the reply's first token does not wait for that write.
+  const pendingShown = sender.shownPending;
+  const shownMessages = useMemo(
+    () => withPending(messages, pendingShown?.filter((m) => m.conversationId === conversationId)),
+    [messages, pendingShown, conversationId],
+  );
   const quotedAmount = quote.quote?.amount;
   const paidBy = !quickPay.session || free
     ? undefined
@@ -316,7 +322,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             {runningTotal > 0n && <><span className="max-sm:sr-only">This chat: </span><span className="font-mono">{formatUsdc(runningTotal)} USDC</span></>}
           </span>
         </div>
-        {messages.length === 0 ? (
+        {shownMessages.length === 0 ? (
           <div className="flex min-h-0 flex-1 items-center justify-center overflow-y-auto p-6 text-center text-muted sm:p-8">
             <div>
               <p className="text-lg font-medium text-zinc-800 dark:text-zinc-200">Pay per message. No account, no API key.</p>
@@ -324,7 +330,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
           </div>
         ) : (
-          <MessageList messages={messages} payments={paymentMap} network={network} liveId={sender.liveId}
+          <MessageList messages={shownMessages} payments={paymentMap} network={network} liveId={sender.liveId}
             versions={branch.versions} busy={!canStart(sender.state)} onAction={branch.onAction} editing={branch.editing} />
         )}
         <div className="mx-auto w-full max-w-3xl shrink-0 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-4">

@@ -56,6 +56,22 @@ export function threadOf<M extends Node>(tree: Tree<M>, activeLeafId?: string): 
   return path.reverse();
 }
 
+/**
+ * The thread with a send's messages that IndexedDB does not have yet (the person's message and the reply's
+ * placeholder, shown at once: the reply's first token must not wait for the write and the live query behind it).
+ * They follow their parent, so the thread is cut there: an edit or a regenerate shows its new branch.
+ */
+export function withPending<M extends Node>(thread: M[], pending: readonly M[] | undefined): M[] {
+  if (!pending?.length) return thread;
+  const ids = new Set(thread.map((m) => m.id));
+  const missing = pending.filter((m) => !ids.has(m.id));
+  if (!missing.length) return thread;
+  const parent = missing[0].parentId ?? null;
+  const at = parent === null ? -1 : thread.findIndex((m) => m.id === parent);
+  if (parent !== null && at === -1) return thread; // another conversation's, or a parent not shown
+  return [...thread.slice(0, at + 1), ...missing];
+}
+
 /** A message's siblings (itself included, oldest first) and its place among them: the "‹ 2 / 3 ›" switcher. */
 export function siblingsOf<M extends Node>(tree: Tree<M>, m: M): { list: M[]; index: number } {
   const list = tree.children.get(tree.parentOf(m) ?? "") ?? [m];

@@ -187,7 +187,7 @@ export class SendController {
       }
       this.opts.onSent?.(req);
       this.setLive({ id: exchange.assistant.id, text: "" });
-      this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
+      this.dispatch({ type: "posted", assistantId: exchange.assistant.id, shown: exchange.user ? [exchange.user, exchange.assistant] : [exchange.assistant] });
 
       let answer: Awaited<ReturnType<typeof post>>;
       try {

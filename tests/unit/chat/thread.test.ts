@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { describe, expect, it } from "vitest";
-import { buildTree, newestLeaf, pathTo, siblingsOf, subtreeIds, threadOf } from "@/lib/chat/thread";
+import { buildTree, newestLeaf, pathTo, siblingsOf, subtreeIds, threadOf, withPending } from "@/lib/chat/thread";
 import { ChatDatabase } from "@/lib/db/schema";
 import { createConversation, getConversation } from "@/lib/db/conversations";
 import { deleteMessageBranch, listMessages, saveExchange, selectBranch } from "@/lib/db/messages";
@@ -128,5 +128,24 @@ describe("stored tree", () => {
     expect(await listMessages(c.id, d)).toEqual([]);
     expect(await listConversationPayments(c.id, d)).toEqual([expect.objectContaining({ id: p.id, amount: "7" })]);
     d.close();
+  });
+});
+
+describe("withPending (a send's messages before IndexedDB has them)", () => {
+  const m = (id: string, parentId: string | null): StoredMessage => ({ id, parentId, conversationId: "c", role: "user", content: id, createdAt: 0, status: "complete" });
+  const thread = [m("a", null), m("b", "a"), m("c", "b")];
+
+  it("appends a new exchange under the last message", () => {
+    expect(withPending(thread, [m("u", "c"), m("r", "u")]).map((x) => x.id)).toEqual(["a", "b", "c", "u", "r"]);
+  });
+  it("cuts the thread at an edit's or a regenerate's parent (the new branch shows)", () => {
+    expect(withPending(thread, [m("u2", "a"), m("r2", "u2")]).map((x) => x.id)).toEqual(["a", "u2", "r2"]);
+    expect(withPending(thread, [m("r3", "b")]).map((x) => x.id)).toEqual(["a", "b", "r3"]);
+    expect(withPending(thread, [m("u0", null), m("r0", "u0")]).map((x) => x.id)).toEqual(["u0", "r0"]);
+  });
+  it("changes nothing once the database has them, or when their parent is not in the thread", () => {
+    expect(withPending(thread, [thread[2]])).toBe(thread);
+    expect(withPending(thread, undefined)).toBe(thread);
+    expect(withPending(thread, [m("x", "elsewhere")])).toBe(thread);
   });
 });
