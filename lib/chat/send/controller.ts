@@ -34,6 +34,9 @@ export interface LiveReply {
   text: string;
 }
 
+/** The longest a paid exchange's messages wait to be written (see deliver). */
+const SAVE_WITHIN_MS = 150;
+
 export class SendController {
   private state: SendState = IDLE;
   private listeners = new Set<() => void>();
@@ -171,20 +174,32 @@ export class SendController {
     const exchange = paid ?? newExchange(req);
     const ctrl = new AbortController();
     this.abort = ctrl;
-    let saved: Promise<void> | undefined;
+    // A paid exchange's messages are written after the request has left, once the first token is on screen or
+    // SAVE_WITHIN_MS later, whichever is first (the screen shows them meanwhile: withPending), so that their write
+    // and the live queries it wakes do not compete with the first token. Within 150 ms: before the composer's
+    // cleared draft is stored (250 ms), so a tab that dies in between still has the text as its draft. The payment
+    // itself was committed before the request left. Awaited before any update of these rows (finish.ts).
+    let startSave = () => {};
+    const saved = paid
+      ? new Promise<void>((resolve, reject) => {
+          let started = false;
+          startSave = () => {
+            if (started) return;
+            started = true;
+            saveExchange(exchange, d, { keepDraft: req.keepDraft }).then(resolve, reject);
+          };
+        })
+      : undefined;
+    saved?.catch(() => {});
+    const saveTimer = paid ? setTimeout(() => startSave(), SAVE_WITHIN_MS) : undefined;
     try {
       if (!paid) await saveExchange(exchange, d, { keepDraft: req.keepDraft });
-      // A paid request leaves first, straight after the signed record's commit: the messages' write and the
-      // screen's updates (the dialog closes, the draft clears) run while it is on its way.
+      // A paid request leaves first, straight after the signed record's commit: the screen's updates (the dialog
+      // closes, the draft clears) run while it is on its way.
       const sent = performance.now();
       performance.mark("send:fetch");
       const answering = post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
-      if (paid) {
-        // Awaited before the first update of these rows (finish.ts), and reported there if it fails.
-        saved = saveExchange(exchange, d, { keepDraft: req.keepDraft });
-        saved.catch(() => {});
-        this.dispatch({ type: "signed" });
-      }
+      if (paid) this.dispatch({ type: "signed" });
       this.opts.onSent?.(req);
       this.setLive({ id: exchange.assistant.id, text: "" });
       this.dispatch({ type: "posted", assistantId: exchange.assistant.id, shown: exchange.user ? [exchange.user, exchange.assistant] : [exchange.assistant] });
@@ -193,6 +208,7 @@ export class SendController {
       try {
         answer = await answering;
       } catch (e) {
+        startSave();
         await saved;
         if (ctrl.signal.aborted) throw e;
         throw await failAfterPost({ error: e, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
@@ -201,12 +217,13 @@ export class SendController {
       // The messages were written beside the request; everything below updates them (the stream's text reaches
       // the screen at once and is stored after them: finish waits for `saved` before its first write).
       if (!answer.res.ok) {
+        startSave();
         await saved;
         throw await failAfterPost({ res: answer.res, resent: answer.resent, exchange, paymentId: paid?.paymentId, chain: paid?.chain, d });
       }
       const f = await finish({
         res: answer.res, exchange, paymentId: paid?.paymentId, model: req.model, sentAt: sent, chain: paid?.chain,
-        signal: ctrl.signal, d, saved,
+        signal: ctrl.signal, d, saved, startSave,
         onDelta: (text) => this.setLive({ id: exchange.assistant.id, text }),
         onEnded: () => this.dispatch({ type: "ended" }),
       });
@@ -215,6 +232,7 @@ export class SendController {
     } catch (e) {
       if (ctrl.signal.aborted && !(e instanceof SendError)) {
         // Stopped before the answer came: the reply is marked stopped; a paid one is settled by the chain.
+        startSave();
         await saved?.catch(() => {});
         await updateMessage(exchange.assistant.id, { status: "stopped" }, d);
         if (paid) await settleOnChain(paid.paymentId, paid.chain, d);
@@ -224,6 +242,8 @@ export class SendController {
         this.fail(toSendError(e));
       }
     } finally {
+      clearTimeout(saveTimer);
+      startSave();
       this.abort = undefined;
       this.unlock();
     }

@@ -83,6 +83,8 @@ export async function finish(o: {
   signal?: AbortSignal;
   /** The person's message and the reply's row being stored (beside the request): written before any update. */
   saved?: Promise<void>;
+  /** Starts that write now (the controller starts it after the first token, or soon anyway). */
+  startSave?(): void;
   onDelta?(text: string): void;
   onEnded?(): void;
   d: ChatDatabase;
@@ -98,12 +100,16 @@ export async function finish(o: {
     o.onDelta?.(text);
     if (!scheduled) {
       scheduled = true;
-      setTimeout(check, 0);
+      setTimeout(() => {
+        o.startSave?.();
+        void check();
+      }, 0);
     }
   };
 
   const reply = await streamReply(res, { messageId: o.exchange.assistant.id, signal: o.signal, db: d, onDelta, after: o.saved });
   const endedAt = performance.now();
+  o.startSave?.();
   await o.saved; // a failed save is the send's error (the text was shown; the row to update it in is missing)
   await updateMessage(o.exchange.assistant.id, {
     status: reply.status, content: reply.text, usage: reply.usage, finishReason: reply.finishReason,
