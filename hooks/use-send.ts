@@ -84,12 +84,25 @@ export function useSend(opts: { onSent?(req: SendRequest): void } = {}) {
     signer,
     busy: statusLine(state),
     streaming: state.name === "streaming" || state.name === "settling",
-    /** The reply streaming in; its text is read by that message alone (useLiveText). */
-    liveId: state.name === "streaming" ? state.assistantId : undefined,
-    /** The send's messages, to show before IndexedDB has them (lib/chat/thread.ts withPending). */
-    shownPending: state.name === "streaming" ? state.shown : undefined,
     error: state.name === "failed" ? state.error : undefined,
   };
+}
+
+const getLiveId = () => controller?.getLive()?.id;
+const getShown = () => controller?.getLive()?.shown;
+
+/** The last send's messages, to show before IndexedDB has them (lib/chat/thread.ts withPending). */
+export function useSendShown() {
+  return useSyncExternalStore(subscribeLive, getShown, getShown);
+}
+
+/**
+ * The reply the controller streamed last (kept after the stream ends, until the next send): its message shows the
+ * controller's text until the database's row has caught up (no longer "streaming"), so the text never blinks back
+ * to an older stored copy between the stream's end and the live query's next answer. A token does not change it.
+ */
+export function useLiveReplyId(): string | undefined {
+  return useSyncExternalStore(subscribeLive, getLiveId, getLiveId);
 }
 
 /** The streaming reply's text, if `id` is it: a token re-renders the component that asks, not the chat screen. */

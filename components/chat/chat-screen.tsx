@@ -10,15 +10,14 @@ import { useLiveQuery } from "dexie-react-hooks";
 import { useActiveNetwork } from "@/hooks/use-networks";
 import { useModels } from "@/hooks/use-models";
 import { useQuote } from "@/hooks/use-quote";
-import { useSend } from "@/hooks/use-send";
+import { useLiveReplyId, useSend, useSendShown } from "@/hooks/use-send";
 import { useQuickPay } from "@/hooks/use-quick-pay";
 import { canStart } from "@/lib/chat/send/machine";
 import type { Network } from "@/lib/networks";
 import { getConversation } from "@/lib/db/conversations";
-import { isCharged, listConversationPayments } from "@/lib/db/payments";
 import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
 import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
-import type { ChatSettings, DraftAttachment, StoredMessage, StoredPayment } from "@/lib/db/types";
+import type { ChatSettings, DraftAttachment, StoredMessage } from "@/lib/db/types";
 import { buildChatRequest, carriedContext, countTurns, serializeRequest } from "@/lib/chat/request-body";
 import { usePriceTable } from "@/hooks/use-price-table";
 import { SUMMARY_REQUEST, settingsWithSummary, summaryReply } from "@/lib/chat/summary";
@@ -26,9 +25,9 @@ import { buildTree, threadOf, withPending } from "@/lib/chat/thread";
 import { composeMessage } from "@/lib/chat/attachments";
 import { useBranchActions } from "./use-branch-actions";
 import { useChatShortcuts } from "./use-chat-shortcuts";
-import { formatUsdc, parseAtomic } from "@/lib/money";
 import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
+import { ChatTotal } from "./chat-total";
 import { Composer, type PriceLine } from "./composer";
 import { ModelPicker } from "./model-picker";
 import { ContextNote } from "./context-note";
@@ -62,15 +61,6 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   // Messages form a tree (edits and regenerated replies are siblings); the thread shown is one branch of it.
   const tree = useMemo(() => buildTree(allMessages), [allMessages]);
   const messages = useMemo(() => threadOf(tree, conversation?.activeLeafId), [tree, conversation?.activeLeafId]);
-  const payments = useLiveQuery(
-    () => (conversationId ? listConversationPayments(conversationId) : []),
-    [conversationId],
-  );
-  const paymentMap = useMemo(() => new Map((payments ?? []).map((p) => [p.id, p] as [string, StoredPayment])), [payments]);
-  const runningTotal = useMemo(
-    () => (payments ?? []).filter(isCharged).reduce((t, p) => t + parseAtomic(p.amount), 0n),
-    [payments],
-  );
 
   const models = useModels(network?.id);
   const [newChat, setNewChat] = useState<{ model?: string; settings: ChatSettings }>({ settings: DEFAULT_SETTINGS });
@@ -191,8 +181,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   // Regenerate, edit and resend, delete, the version switcher: the tree's actions, sent through the same sender.
   const quickPay = useQuickPay(network);
   const branch = useBranchActions({ tree, thread: messages, conversationId, network, modelId, model, settings, free, sender, quickPay });
+  const liveReplyId = useLiveReplyId();
   // A send's messages show before IndexedDB has them: the reply's first token does not wait for that write.
-  const pendingShown = sender.shownPending;
+  const pendingShown = useSendShown();
   const shownMessages = useMemo(
     () => withPending(messages, pendingShown?.filter((m) => m.conversationId === conversationId)),
     [messages, pendingShown, conversationId],
@@ -318,9 +309,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
             <Button variant="secondary" className="mt-4 self-end" onClick={() => setShowSettings(false)}>Done</Button>
           </LazyDialog>
-          <span className="ml-auto shrink-0 text-xs text-muted sm:text-sm" data-testid="conversation-total">
-            {runningTotal > 0n && <><span className="max-sm:sr-only">This chat: </span><span className="font-mono">{formatUsdc(runningTotal)} USDC</span></>}
-          </span>
+          <ChatTotal conversationId={conversationId} />
         </div>
         {shownMessages.length === 0 ? (
           <div className="flex min-h-0 flex-1 items-center justify-center overflow-y-auto p-6 text-center text-muted sm:p-8">
@@ -330,7 +319,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
           </div>
         ) : (
-          <MessageList messages={shownMessages} payments={paymentMap} network={network} liveId={sender.liveId}
+          <MessageList messages={shownMessages} network={network} liveId={liveReplyId}
             versions={branch.versions} busy={!canStart(sender.state)} onAction={branch.onAction} editing={branch.editing} />
         )}
         <div className="mx-auto w-full max-w-3xl shrink-0 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-4">

@@ -1,7 +1,9 @@
 "use client";
 import { memo, type ReactNode } from "react";
 import dynamic from "next/dynamic";
-import type { StoredMessage, StoredPayment } from "@/lib/db/types";
+import type { StoredMessage } from "@/lib/db/types";
+import { useLiveQuery } from "dexie-react-hooks";
+import { getPayment } from "@/lib/db/payments";
 import type { Network } from "@/lib/networks";
 
 // The Markdown renderer (react-markdown, GFM, highlight.js) loads with the first reply, not with the page.
@@ -18,9 +20,8 @@ const STATUS_NOTE: Partial<Record<StoredMessage["status"], string>> = {
   interrupted: "The page closed while this reply was arriving; this is what had arrived.",
 };
 
-function MessageItemImpl({ message, payment, network, live, versionIndex, versionCount, busy, onAction, editor }: {
+function MessageItemImpl({ message, network, live, versionIndex, versionCount, busy, onAction, editor }: {
   message: StoredMessage;
-  payment?: StoredPayment;
   network?: Network;
   /** The reply streaming in: its text comes from the send controller (useLiveText). */
   live?: boolean;
@@ -33,6 +34,9 @@ function MessageItemImpl({ message, payment, network, live, versionIndex, versio
   /** Shown in place of the person's message while it is edited. */
   editor?: ReactNode;
 }) {
+  // Each paid message reads its own payment: a payment's change re-renders its panel, not the chat screen.
+  const paymentId = message.paymentId;
+  const payment = useLiveQuery(() => (paymentId ? getPayment(paymentId) : undefined), [paymentId]);
   const versions = versionCount !== undefined && versionIndex !== undefined ? { index: versionIndex, count: versionCount } : undefined;
   if (message.role === "user") {
     return (

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
-import type { StoredMessage, StoredPayment } from "@/lib/db/types";
+import type { StoredMessage } from "@/lib/db/types";
 import type { Network } from "@/lib/networks";
 import { Button } from "@/components/ui/button";
 import { MessageItem } from "./message-item";
@@ -17,9 +17,8 @@ const AT_BOTTOM_PX = 24;
  * A log region (polite live region): screen readers announce a new message; a reply is aria-busy while it
  * streams, so it is read once, whole, when it ends instead of word by word.
  */
-export function MessageList({ messages, payments, network, liveId, versions, busy, onAction, editing }: {
+export function MessageList({ messages, network, liveId, versions, busy, onAction, editing }: {
   messages: StoredMessage[];
-  payments: Map<string, StoredPayment>;
   network?: Network;
   /** The reply streaming in (its text comes from the send controller, to that message alone). */
   liveId?: string;
@@ -35,18 +34,24 @@ export function MessageList({ messages, payments, network, liveId, versions, bus
   const following = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
 
+  /** Where the list last scrolled itself to. */
+  const ownTop = useRef(0);
   const toBottom = useCallback((smooth = false) => {
     const s = scrollerRef.current;
     if (!s) return;
     following.current = true;
     s.scrollTo({ top: s.scrollHeight, behavior: smooth ? "smooth" : "instant" });
+    ownTop.current = s.scrollTop;
   }, []);
 
-  // The reader's position decides whether to follow: only a scroll changes it (content growing does not).
+  // The reader's position decides whether to follow: only a scroll changes it (content growing does not). A scroll
+  // event arrives at the next frame: when a reply grew after the list's own scroll to the bottom, it is not at the
+  // bottom any more, but the reader did not move up; it keeps following.
   const onScroll = useCallback(() => {
     const s = scrollerRef.current;
     if (!s) return;
     const bottom = s.scrollHeight - s.scrollTop - s.clientHeight <= AT_BOTTOM_PX;
+    if (!bottom && following.current && s.scrollTop >= ownTop.current - 1) return;
     following.current = bottom;
     setAtBottom(bottom);
   }, []);
@@ -80,9 +85,8 @@ export function MessageList({ messages, payments, network, liveId, versions, bus
             <MessageItem
               key={m.id}
               message={m}
-              payment={m.paymentId ? payments.get(m.paymentId) : undefined}
               network={network}
-              live={liveId === m.id}
+              live={liveId === m.id && m.status === "streaming"}
               versionIndex={versions?.get(m.id)?.index}
               versionCount={versions?.get(m.id)?.count}
               busy={busy}

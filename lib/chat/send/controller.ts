@@ -19,7 +19,7 @@ import { failAfterPost, finish, settleOnChain, type Chain } from "./finish";
 import { newExchange, type Exchange } from "./exchange";
 import { saveExchange, updateMessage } from "../../db/messages";
 import { formatUsdc } from "../../money";
-import type { StoredPayment } from "../../db/types";
+import type { StoredMessage, StoredPayment } from "../../db/types";
 
 export interface SendMarks {
   signed?: number;
@@ -32,6 +32,9 @@ export interface SendMarks {
 export interface LiveReply {
   id: string;
   text: string;
+  /** The exchange's messages, shown at once and until the database has them (lib/chat/thread.ts withPending):
+   *  kept after the stream ends, until the next send. */
+  shown: readonly StoredMessage[];
 }
 
 /** The longest a paid exchange's messages wait to be written (see deliver). */
@@ -201,8 +204,9 @@ export class SendController {
       const answering = post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });
       if (paid) this.dispatch({ type: "signed" });
       this.opts.onSent?.(req);
-      this.setLive({ id: exchange.assistant.id, text: "" });
-      this.dispatch({ type: "posted", assistantId: exchange.assistant.id, shown: exchange.user ? [exchange.user, exchange.assistant] : [exchange.assistant] });
+      const shown = exchange.user ? [exchange.user, exchange.assistant] : [exchange.assistant];
+      this.setLive({ id: exchange.assistant.id, text: "", shown });
+      this.dispatch({ type: "posted", assistantId: exchange.assistant.id });
 
       let answer: Awaited<ReturnType<typeof post>>;
       try {
@@ -224,7 +228,7 @@ export class SendController {
       const f = await finish({
         res: answer.res, exchange, paymentId: paid?.paymentId, model: req.model, sentAt: sent, chain: paid?.chain,
         signal: ctrl.signal, d, saved, startSave,
-        onDelta: (text) => this.setLive({ id: exchange.assistant.id, text }),
+        onDelta: (text) => this.setLive({ id: exchange.assistant.id, text, shown }),
         onEnded: () => this.dispatch({ type: "ended" }),
       });
       this.lastMarks = { signed: paid?.signedAt, sent, firstToken: f.firstTokenAt, end: f.endedAt };

@@ -11,7 +11,6 @@
  * back with events. An event that does not fit the current state is ignored: a second press of Send or of
  * "Pay and send" while one is under way changes nothing, so there is one send at a time in a tab.
  */
-import type { StoredMessage } from "../../db/types";
 import type { Quote } from "../quote";
 import type { Network } from "../../networks";
 import type { SendError } from "./errors";
@@ -45,7 +44,7 @@ export type SendState =
   | { name: "quoting"; req: SendRequest }
   | { name: "confirming"; req: SendRequest; quote: Quote; paymentId: string }
   | { name: "paying"; req: SendRequest; quote: Quote; paymentId: string; step: PayStep }
-  | { name: "streaming"; req: SendRequest; paymentId?: string; assistantId?: string; shown?: readonly StoredMessage[] }
+  | { name: "streaming"; req: SendRequest; paymentId?: string; assistantId?: string }
   | { name: "settling"; req: SendRequest; paymentId: string; assistantId: string }
   | { name: "done"; assistantId: string; paymentId?: string }
   | { name: "failed"; error: SendError; req?: SendRequest };
@@ -57,8 +56,7 @@ export type SendEvent =
   | { type: "cancel" }
   | { type: "step"; step: PayStep }
   | { type: "signed" }
-  /** `shown`: the exchange's messages, shown at once while their write to IndexedDB is on its way. */
-  | { type: "posted"; assistantId: string; shown?: readonly StoredMessage[] }
+  | { type: "posted"; assistantId: string }
   | { type: "ended" }
   | { type: "settled" }
   | { type: "fail"; error: SendError }
@@ -89,7 +87,7 @@ export function sendReducer(s: SendState, e: SendEvent): SendState {
     case "signed":
       return s.name === "paying" ? { name: "streaming", req: s.req, paymentId: s.paymentId } : s;
     case "posted":
-      return s.name === "streaming" ? { ...s, assistantId: e.assistantId, shown: e.shown } : s;
+      return s.name === "streaming" ? { ...s, assistantId: e.assistantId } : s;
     case "ended":
       if (s.name !== "streaming" || !s.assistantId) return s;
       return s.paymentId

@@ -32,14 +32,6 @@ describe("the send machine", () => {
     expect(s).toEqual({ name: "done", assistantId: "a", paymentId: "p" });
   });
 
-  it("keeps the exchange's messages to show while streaming, and drops them when it ends", () => {
-    const shown = [{ id: "u" }, { id: "a" }] as never[];
-    let s = run([{ type: "send", req: { ...req, free: true } }, { type: "posted", assistantId: "a", shown }]);
-    expect(s).toMatchObject({ name: "streaming", assistantId: "a", shown });
-    s = sendReducer(s, { type: "ended" });
-    expect("shown" in s).toBe(false);
-  });
-
   it("auto-approval skips the dialog, never the wallet steps", () => {
     const s = run([{ type: "send", req }, { type: "reserved", quote, paymentId: "p", autoApprove: true }]);
     expect(s).toMatchObject({ name: "paying", step: "switching", paymentId: "p" });
