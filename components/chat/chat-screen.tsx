@@ -185,8 +185,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   // A send's messages show before IndexedDB has them: the reply's first token does not wait for that write.
   const pendingShown = useSendShown();
   const shownMessages = useMemo(
-    () => withPending(messages, pendingShown?.filter((m) => m.conversationId === conversationId)),
-    [messages, pendingShown, conversationId],
+    () => withPending(messages, pendingShown?.filter((m) => m.conversationId === conversationId), (id) => tree.byId.has(id)),
+    [messages, pendingShown, conversationId, tree],
   );
   const quotedAmount = quote.quote?.amount;
   const paidBy = !quickPay.session || free

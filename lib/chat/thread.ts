@@ -59,12 +59,12 @@ export function threadOf<M extends Node>(tree: Tree<M>, activeLeafId?: string): 
 /**
  * The thread with a send's messages that IndexedDB does not have yet (the person's message and the reply's
  * placeholder, shown at once: the reply's first token must not wait for the write and the live query behind it).
- * They follow their parent, so the thread is cut there: an edit or a regenerate shows its new branch.
+ * They follow their parent, so the thread is cut there: an edit or a regenerate shows its new branch. Once the
+ * database has them (`stored`, anywhere in the tree), the thread is the database's, whichever branch it shows.
  */
-export function withPending<M extends Node>(thread: M[], pending: readonly M[] | undefined): M[] {
+export function withPending<M extends Node>(thread: M[], pending: readonly M[] | undefined, stored: (id: string) => boolean): M[] {
   if (!pending?.length) return thread;
-  const ids = new Set(thread.map((m) => m.id));
-  const missing = pending.filter((m) => !ids.has(m.id));
+  const missing = pending.filter((m) => !stored(m.id));
   if (!missing.length) return thread;
   const parent = missing[0].parentId ?? null;
   const at = parent === null ? -1 : thread.findIndex((m) => m.id === parent);

@@ -134,18 +134,21 @@ describe("stored tree", () => {
 describe("withPending (a send's messages before IndexedDB has them)", () => {
   const m = (id: string, parentId: string | null): StoredMessage => ({ id, parentId, conversationId: "c", role: "user", content: id, createdAt: 0, status: "complete" });
   const thread = [m("a", null), m("b", "a"), m("c", "b")];
+  const inThread = (id: string) => thread.some((x) => x.id === id);
 
   it("appends a new exchange under the last message", () => {
-    expect(withPending(thread, [m("u", "c"), m("r", "u")]).map((x) => x.id)).toEqual(["a", "b", "c", "u", "r"]);
+    expect(withPending(thread, [m("u", "c"), m("r", "u")], inThread).map((x) => x.id)).toEqual(["a", "b", "c", "u", "r"]);
   });
   it("cuts the thread at an edit's or a regenerate's parent (the new branch shows)", () => {
-    expect(withPending(thread, [m("u2", "a"), m("r2", "u2")]).map((x) => x.id)).toEqual(["a", "u2", "r2"]);
-    expect(withPending(thread, [m("r3", "b")]).map((x) => x.id)).toEqual(["a", "b", "r3"]);
-    expect(withPending(thread, [m("u0", null), m("r0", "u0")]).map((x) => x.id)).toEqual(["u0", "r0"]);
+    expect(withPending(thread, [m("u2", "a"), m("r2", "u2")], inThread).map((x) => x.id)).toEqual(["a", "u2", "r2"]);
+    expect(withPending(thread, [m("r3", "b")], inThread).map((x) => x.id)).toEqual(["a", "b", "r3"]);
+    expect(withPending(thread, [m("u0", null), m("r0", "u0")], inThread).map((x) => x.id)).toEqual(["u0", "r0"]);
   });
-  it("changes nothing once the database has them, or when their parent is not in the thread", () => {
-    expect(withPending(thread, [thread[2]])).toBe(thread);
-    expect(withPending(thread, undefined)).toBe(thread);
-    expect(withPending(thread, [m("x", "elsewhere")])).toBe(thread);
+  it("changes nothing once the database has them (on any branch), or when their parent is not in the thread", () => {
+    expect(withPending(thread, [thread[2]], inThread)).toBe(thread);
+    expect(withPending(thread, undefined, inThread)).toBe(thread);
+    expect(withPending(thread, [m("x", "elsewhere")], inThread)).toBe(thread);
+    // The person went back to an older version: the stored new branch is not forced back on screen.
+    expect(withPending(thread, [m("u2", "a"), m("r2", "u2")], (id) => inThread(id) || id === "u2" || id === "r2")).toBe(thread);
   });
 });
