@@ -15,7 +15,6 @@ import { historyRowFromKey, toHistoryRows, type HistoryRow } from "@/lib/history
 import { isFiltered, type HistoryFilter } from "@/lib/history/filter";
 import type { DayPoint } from "@/lib/history/totals";
 import { summarizeHistory } from "@/lib/history/summary";
-import { payerTotals } from "@/lib/history/snapshot";
 import type { ChainAccess, PaymentCheck } from "@/lib/history/verify";
 import { Button } from "@/components/ui/button";
 import { HistoryTable, type TableContext } from "./history-table";
@@ -92,7 +91,7 @@ export function HistoryScreen() {
   // counts, no filter), and the newest records to show.
   const firstView = head?.view;
   const keyRows = useMemo(() => (firstView && head ? firstView.keys.map((k) => historyRowFromKey(k, head.funders)) : undefined), [firstView, head]);
-  const base = useMemo(() => (firstView ? payerTotals(firstView.snapshot) : undefined), [firstView]);
+  const base = firstView?.base;
   const headRows = useMemo(() => (head ? toHistoryRows(head.newest, titles) : []), [head, titles]);
   const complete = fullRows !== undefined;
   const rows = fullRows ?? keyRows ?? NO_ROWS;

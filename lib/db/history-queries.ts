@@ -8,7 +8,7 @@
 import { db as appDb, HISTORY_KEY_INDEX, type ChatDatabase } from "./schema";
 import type { PaymentStatus, StoredPayment } from "./types";
 import { HISTORY_CACHE, type HistoryCacheRow } from "./history-cache";
-import { buildSnapshot, currentTimeZone, cutoffFor, shouldRollForward, type HistorySnapshot } from "../history/snapshot";
+import { buildSnapshot, currentTimeZone, cutoffFor, payerTotals, shouldRollForward, type HistorySnapshot, type PayerTotals } from "../history/snapshot";
 
 /** A key of the history index: [createdAt, status, amount, payer, networkId, model, conversationId]. */
 export type HistoryKey = [number, PaymentStatus, string, string, string, string, string];
@@ -38,6 +38,8 @@ function cursorKeys(store: IDBObjectStore, from?: number): Promise<HistoryKey[]>
 export interface FirstView {
   /** The sums of every payment before `snapshot.cutoff`. */
   snapshot: HistorySnapshot;
+  /** The same sums per payer, read (bigints, maps) for the totals (lib/history/summary.ts `base`). */
+  base: PayerTotals[];
   /** Index keys of the payments after it, newest first. */
   keys: HistoryKey[];
   /** A snapshot built or rolled forward by this read, for saveSnapshot (a live query cannot write). */
@@ -63,19 +65,33 @@ export async function readFirstView(d: ChatDatabase = appDb(), now = Date.now())
     request(payments.count()),
   ]);
   const token = tokenRow?.id === "token" ? tokenRow.value : "";
-  if (stored && stored.token === token && stored.timeZone === currentTimeZone()) {
-    const snapshot: HistorySnapshot = { cutoff: stored.cutoff, count: stored.count, timeZone: stored.timeZone, token: stored.token, payers: stored.payers };
-    const keys = await cursorKeys(payments, snapshot.cutoff);
-    if (snapshot.count + keys.length === total) {
-      if (!shouldRollForward(snapshot, keys.length, now)) return { snapshot, keys };
-      const next = buildSnapshot({ base: snapshot, keys, cutoff: cutoffFor(now), token });
-      return { snapshot: next, keys: keys.filter((k) => k[0] >= next.cutoff), save: next };
+  const current = stored && stored.token === token && stored.timeZone === currentTimeZone() ? readable(stored) : undefined;
+  if (current) {
+    const keys = await cursorKeys(payments, current.snapshot.cutoff);
+    if (current.snapshot.count + keys.length === total) {
+      if (!shouldRollForward(current.snapshot, keys.length, now)) return { ...current, keys };
+      return built(buildSnapshot({ base: current.snapshot, keys, cutoff: cutoffFor(now), token }), keys);
     }
   }
   const keys = await cursorKeys(payments);
   if (keys.length !== total) return undefined;
-  const next = buildSnapshot({ keys, cutoff: cutoffFor(now), token });
-  return { snapshot: next, keys: keys.filter((k) => k[0] >= next.cutoff), save: next };
+  return built(buildSnapshot({ keys, cutoff: cutoffFor(now), token }), keys);
+}
+
+/** A stored snapshot, unless it does not read (a hand-edited or damaged record is rebuilt, never shown). */
+function readable(stored: HistorySnapshot): { snapshot: HistorySnapshot; base: PayerTotals[] } | undefined {
+  const snapshot: HistorySnapshot = { cutoff: stored.cutoff, count: stored.count, timeZone: stored.timeZone, token: stored.token, payers: stored.payers };
+  try {
+    if (!Number.isFinite(snapshot.cutoff) || !Number.isInteger(snapshot.count)) return undefined;
+    return { snapshot, base: payerTotals(snapshot) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A snapshot built by this read: shown with the keys after its cutoff, and to be saved. */
+function built(next: HistorySnapshot, keys: HistoryKey[]): FirstView {
+  return { snapshot: next, base: payerTotals(next), keys: keys.filter((k) => k[0] >= next.cutoff), save: next };
 }
 
 /** Saves a snapshot from readFirstView, unless a payment changed since it was read (the token moved). */

@@ -45,7 +45,7 @@ function computeDayKey(ms: number): string {
 }
 
 /** An amount the file or an old record holds that does not parse counts as zero rather than breaking the page. */
-function safeAmount(s: string): bigint {
+export function safeAmount(s: string): bigint {
   try {
     return parseAtomic(s);
   } catch {

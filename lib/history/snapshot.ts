@@ -15,8 +15,7 @@ import type { HistoryKey } from "../db/history-queries";
 import { CUTOFF_LAG_MS } from "../db/history-cache";
 import type { PaymentStatus } from "../db/types";
 import { mayBeCharged } from "../payments/status";
-import { parseAtomic } from "../money";
-import { dayKey } from "./rows";
+import { dayKey, safeAmount } from "./rows";
 
 /** Roll the cutoff forward when this many payments (or a day) came after it: their keys are read on every load. */
 export const ROLL_FORWARD_AFTER = 300;
@@ -70,14 +69,6 @@ interface PayerAcc {
   networks: Set<string>;
   seenModels: Set<string>;
 }
-
-const safeAmount = (s: string) => {
-  try {
-    return parseAtomic(s);
-  } catch {
-    return 0n; // as the rows count an unreadable old amount (lib/history/rows.ts)
-  }
-};
 
 function bump(m: Map<string, [number, bigint]>, key: string, amount: bigint, count = 1) {
   const e = m.get(key);

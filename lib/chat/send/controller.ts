@@ -40,6 +40,19 @@ export interface LiveReply {
 /** The longest a paid exchange's messages wait to be written (see deliver). */
 const SAVE_WITHIN_MS = 150;
 
+/** A write started at most once, on the first start(); `done` settles with it (a failure is the awaiter's to report). */
+function startLater(write: () => Promise<void>): { start(): void; done: Promise<void> } {
+  let start = () => {};
+  const done = new Promise<void>((resolve, reject) => {
+    start = () => {
+      start = () => {};
+      write().then(resolve, reject);
+    };
+  });
+  done.catch(() => {});
+  return { start: () => start(), done };
+}
+
 export class SendController {
   private state: SendState = IDLE;
   private listeners = new Set<() => void>();
@@ -182,19 +195,10 @@ export class SendController {
     // and the live queries it wakes do not compete with the first token. Within 150 ms: before the composer's
     // cleared draft is stored (250 ms), so a tab that dies in between still has the text as its draft. The payment
     // itself was committed before the request left. Awaited before any update of these rows (finish.ts).
-    let startSave = () => {};
-    const saved = paid
-      ? new Promise<void>((resolve, reject) => {
-          let started = false;
-          startSave = () => {
-            if (started) return;
-            started = true;
-            saveExchange(exchange, d, { keepDraft: req.keepDraft }).then(resolve, reject);
-          };
-        })
-      : undefined;
-    saved?.catch(() => {});
-    const saveTimer = paid ? setTimeout(() => startSave(), SAVE_WITHIN_MS) : undefined;
+    const later = paid ? startLater(() => saveExchange(exchange, d, { keepDraft: req.keepDraft })) : undefined;
+    const startSave = () => later?.start();
+    const saved = later?.done;
+    const saveTimer = paid ? setTimeout(startSave, SAVE_WITHIN_MS) : undefined;
     try {
       if (!paid) await saveExchange(exchange, d, { keepDraft: req.keepDraft });
       // A paid request leaves first, straight after the signed record's commit: the screen's updates (the dialog

@@ -1,8 +1,8 @@
 import "fake-indexeddb/auto";
-import Dexie from "dexie";
 import { describe, expect, it } from "vitest";
 import { buildTree, newestLeaf, pathTo, siblingsOf, subtreeIds, threadOf, withPending } from "@/lib/chat/thread";
 import { ChatDatabase } from "@/lib/db/schema";
+import { legacyDatabase } from "../../fixtures/legacy-database";
 import { createConversation, getConversation } from "@/lib/db/conversations";
 import { deleteMessageBranch, listMessages, saveExchange, selectBranch } from "@/lib/db/messages";
 import { recordPayment, listConversationPayments } from "@/lib/db/payments";
@@ -66,13 +66,7 @@ describe("stored tree", () => {
   it("v3 upgrade links each conversation's messages in time order and shows the last", async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     // The database as version 2 left it (the same stores, no parentId, no activeLeafId).
-    const v2 = new Dexie(name);
-    v2.version(2).stores({
-      conversations: "id, updatedAt",
-      messages: "id, [conversationId+createdAt], status",
-      payments: "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce], [payer+createdAt+status+amount], [conversationId+status+amount]",
-      settings: "key",
-    });
+    const v2 = legacyDatabase(name, 2);
     await v2.table("conversations").bulkAdd([
       { id: "c1", title: "one", createdAt: 1, updatedAt: 1, networkId: "devnet", model: "m", settings: { systemPrompt: "", maxTokens: 10 }, draft: "" },
       { id: "c2", title: "two", createdAt: 1, updatedAt: 1, networkId: "devnet", model: "m", settings: { systemPrompt: "", maxTokens: 10 }, draft: "" },

@@ -3,15 +3,15 @@
  * token (the middleware), a write that bypassed the app shows in the count, and a newer payment needs nothing.
  */
 import "fake-indexeddb/auto";
-import Dexie from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatDatabase } from "@/lib/db/schema";
+import type { HistoryCacheRow } from "@/lib/db/history-cache";
 import { listPaymentsNewestFirst, readFirstView, saveSnapshot } from "@/lib/db/history-queries";
 import { historyRowFromKey, toHistoryRows } from "@/lib/history/rows";
-import { payerTotals } from "@/lib/history/snapshot";
 import { summarizeHistory } from "@/lib/history/summary";
 import { updatePayment } from "@/lib/db/payments";
 import { payment, PAYER } from "../history/fixtures";
+import { legacyDatabase } from "../../fixtures/legacy-database";
 
 const HOUR = 3_600_000;
 const now = () => Date.now();
@@ -35,7 +35,7 @@ async function withSnapshot(d: ChatDatabase) {
 /** The first view's totals against the records' own. */
 async function expectTrue(d: ChatDatabase) {
   const first = (await readFirstView(d))!;
-  const a = summarizeHistory(first.keys.map((k) => historyRowFromKey(k)), { filter: {}, base: payerTotals(first.snapshot) });
+  const a = summarizeHistory(first.keys.map((k) => historyRowFromKey(k)), { filter: {}, base: first.base });
   const b = summarizeHistory(toHistoryRows(await listPaymentsNewestFirst(d)), { filter: {} });
   expect([a.totals, a.shownCount]).toEqual([b.totals, b.shown.length]);
   return first;
@@ -94,6 +94,17 @@ describe("history snapshot", () => {
     d.close();
   });
 
+  it("is rebuilt, not shown, when the stored record does not read (hand-edited or damaged)", async () => {
+    const d = await freshDb();
+    const { snapshot } = await withSnapshot(d);
+    const damaged: HistoryCacheRow = { id: "snapshot", ...snapshot, payers: [{ ...snapshot.payers[0], amount: "not a number" }] };
+    await d.historyCache.put(damaged);
+    const again = (await readFirstView(d))!;
+    expect(again.save).toBeDefined();
+    await expectTrue(d);
+    d.close();
+  });
+
   it("is not saved over a payment written after it was read", async () => {
     const d = await freshDb();
     const first = (await readFirstView(d))!;
@@ -126,13 +137,7 @@ describe("history snapshot", () => {
 
   it("opens over a version 1 database with payments (version 2's upgrade rewrites them before this store exists)", async () => {
     const name = `history-cache-v1-${Math.random()}`;
-    const v1 = new Dexie(name);
-    v1.version(1).stores({
-      conversations: "id, updatedAt",
-      messages: "id, [conversationId+createdAt], status",
-      payments: "id, createdAt, conversationId, payer, status, networkId, model, &[payer+nonce]",
-      settings: "key",
-    });
+    const v1 = legacyDatabase(name, 1);
     await v1.table("payments").add({ ...payment({ createdAt: now() - 100 * HOUR, payer: PAYER }), status: "refused" });
     v1.close();
     const d = new ChatDatabase(name);

@@ -7,7 +7,6 @@ import { computeTotals } from "@/lib/history/totals";
 import { summarizeHistory } from "@/lib/history/summary";
 import { ChatDatabase } from "@/lib/db/schema";
 import { conversationTitles, listNewestPayments, listPaymentsNewestFirst, readFirstView, sessionFunders } from "@/lib/db/history-queries";
-import { payerTotals } from "@/lib/history/snapshot";
 import { OTHER_PAYER, PAYER, payment } from "./fixtures";
 
 const NOW = new Date(2026, 2, 15, 15, 30).getTime();
@@ -79,12 +78,12 @@ describe("history queries", () => {
     expect(first.keys.length).toBeGreaterThan(0);
     const fromKeys = first.keys.map((k) => historyRowFromKey(k));
     for (const payer of [undefined, PAYER.toLowerCase(), OTHER_PAYER]) {
-      const a = summarizeHistory(fromKeys, { payer, filter: {}, now: NOW, maxDays: 90, base: payerTotals(first.snapshot) });
+      const a = summarizeHistory(fromKeys, { payer, filter: {}, now: NOW, maxDays: 90, base: first.base });
       const b = summarizeHistory(rows, { payer, filter: {}, now: NOW, maxDays: 90 });
       expect(a.totals).toEqual(b.totals);
       expect([a.scopedCount, a.shownCount, a.options, a.payers]).toEqual([b.scopedCount, b.shown.length, b.options, b.payers]);
     }
-    expect(() => summarizeHistory(fromKeys, { filter: { model: "x" }, base: payerTotals(first.snapshot) })).toThrow(/cannot be filtered/);
+    expect(() => summarizeHistory(fromKeys, { filter: { model: "x" }, base: first.base })).toThrow(/cannot be filtered/);
     expect((await listNewestPayments(5, d)).map((p) => p.createdAt)).toEqual(payments.slice(0, 5).map((p) => p.createdAt));
     d.close();
   });
@@ -101,7 +100,7 @@ describe("history queries", () => {
     const funders = await sessionFunders(d);
     const fromKeys = first.keys.map((k) => historyRowFromKey(k, funders));
     const fromRecords = toHistoryRows([own, bySession, oldBySession]);
-    const base = payerTotals(first.snapshot);
+    const base = first.base;
     const scoped = (r: typeof fromKeys, more = {}) => summarizeHistory(r, { payer: PAYER.toLowerCase(), filter: {}, now: NOW, maxDays: 90, ...more });
     expect(scoped(fromKeys, { base, funders }).scopedCount).toBe(3);
     expect(scoped(fromKeys, { base, funders }).totals).toEqual(scoped(fromRecords).totals);
