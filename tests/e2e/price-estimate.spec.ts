@@ -24,7 +24,12 @@ async function pickModel(page: Page, name: RegExp) {
 async function composerPrice(page: Page): Promise<bigint> {
   const price = page.getByTestId("composer-price");
   await expect(price).toContainText("USDC");
-  return parseUsdc(/([\d.]+) USDC/.exec((await price.textContent())!)![1]);
+  await expect(price).toHaveText(/[\d.]+ USDC/);
+  // Read again: the line may change between the wait and the read (a new quote); inside expect.poll a failed
+  // expect is retried, a TypeError is not.
+  const m = /([\d.]+) USDC/.exec((await price.textContent()) ?? "");
+  expect(m, "the composer shows a price").not.toBeNull();
+  return parseUsdc(m![1]);
 }
 
 /** Chat-completion 402 amounts as the app received them, and how many were asked. */
