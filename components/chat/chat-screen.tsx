@@ -69,6 +69,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const [draft, setDraft] = useState("");
   const [files, setFiles] = useState<DraftAttachment[]>([]);
   const [draftLoadedFor, setDraftLoadedFor] = useState<string | null>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     if (!startupDone) {
@@ -82,9 +83,12 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     const key = conversationId ?? "new";
     if (draftLoadedFor === key) return;
     if (conversationId && !conversation) return;
-    // Loading the stored draft once per conversation (an external store) into the editable state.
+    // Loading the stored draft once per conversation (an external store) into the editable state. On the page's
+    // first load, text already in the box wins: typed before hydration (React never saw it) or in the moment
+    // before this effect ran (its update would be overwritten by this one).
+    const typed = draftLoadedFor === null ? composerRef.current?.value : undefined;
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setDraft(conversationId ? conversation?.draft ?? "" : localStorage.getItem(NEW_DRAFT_KEY) ?? "");
+    setDraft(typed || (conversationId ? conversation?.draft ?? "" : localStorage.getItem(NEW_DRAFT_KEY) ?? ""));
     setFiles(conversationId ? conversation?.draftFiles ?? [] : readNewDraftFiles());
     setDraftLoadedFor(key);
   }, [conversationId, conversation, draftLoadedFor]);
@@ -239,7 +243,6 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   // A failed regenerate or edit is retried from its own button, not with the composer's draft.
   const failedBranch = sender.state.name === "failed" && !!sender.state.req?.keepDraft;
 
-  const composerRef = useRef<HTMLTextAreaElement>(null);
   const startNewChat = useCallback(() => {
     setConversationId(undefined);
     setDraftLoadedFor(null);

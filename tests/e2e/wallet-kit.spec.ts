@@ -42,3 +42,19 @@ test("the Devnet wallet connects, and reconnects after a reload once the kit loa
   await page.reload();
   await expect(page.getByTestId("account-address")).toHaveAttribute("data-address", address!, { timeout: 20_000 });
 });
+
+test("text typed before the page's scripts run is kept, and priced once they do", async ({ page }) => {
+  // The server's HTML has the message box; hold every script so the typing lands before hydration.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/", { waitUntil: "commit" });
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("Typed before the scripts ran");
+  release();
+  await expect(page.getByTestId("composer-price")).toContainText("USDC");
+  await expect(box).toHaveValue("Typed before the scripts ran");
+});

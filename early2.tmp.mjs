@@ -1,0 +1,14 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage();
+let release; const held = new Promise((r) => (release = r));
+await page.route("**/_next/static/chunks/**", async (route) => { await held; await route.continue(); });
+await page.goto("http://127.0.0.1:23000/", { waitUntil: "commit" });
+const box = page.getByRole("textbox", { name: "Message" });
+await box.fill("What is the price of this message?");
+console.log("filled; hydrated?", await page.evaluate(() => !!document.querySelector("[data-hydrated]")));
+release();
+await page.waitForTimeout(6000);
+console.log("box:", JSON.stringify(await box.inputValue()));
+console.log("price:", JSON.stringify(await page.getByTestId("composer-price").textContent()));
+await browser.close();
