@@ -84,10 +84,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     if (draftLoadedFor === key) return;
     if (conversationId && !conversation) return;
     // Loading the stored draft once per conversation (an external store) into the editable state. On the page's
-    // first load, text already in the box wins: typed before hydration (React never saw it) or in the moment
-    // before this effect ran (its update would be overwritten by this one).
+    // first load, text already in the box wins: typed before hydration or in the moment before this effect ran,
+    // its change would otherwise be overwritten by this load (the CI failure in wallet-kit.spec).
     const typed = draftLoadedFor === null ? composerRef.current?.value : undefined;
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setDraft(typed || (conversationId ? conversation?.draft ?? "" : localStorage.getItem(NEW_DRAFT_KEY) ?? ""));
     setFiles(conversationId ? conversation?.draftFiles ?? [] : readNewDraftFiles());
     setDraftLoadedFor(key);
