@@ -15,7 +15,8 @@
  * firstload, client, history, sdk, reserve, estimate, quickpay), e.g. BENCH_ONLY=firstload,history. Ports (to run beside tests and other benches):
  * BENCH_RPC_PORT, BENCH_GATEWAY_PORT, BENCH_APP_PORT, BENCH_LOADTEST_RPC_PORT.
  * BENCH_CLIENT_SAMPLES: measured sends in section 4 (default 12, after two warm-ups); BENCH_TRACE=file.json records a
- * Chrome trace of its last send (main-thread tasks between the signature and the first token).
+ * Chrome trace with V8's CPU samples of its last BENCH_TRACE_SENDS sends (default 1; main-thread tasks between the
+ * signature and the first token). Build with BROWSER_SOURCE_MAPS=1 to map the samples to the source.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -191,8 +192,10 @@ async function benchClientTime(base: string) {
       obs.observe(document.body, { subtree: true, childList: true, characterData: true });
     }, n);
     page.on("request", onReq);
+    // The last BENCH_TRACE_SENDS sends (default 1) in one trace, with V8's CPU samples.
+    const traceFrom = samples + 2 - Math.max(1, Number(process.env.BENCH_TRACE_SENDS || 1));
+    if (process.env.BENCH_TRACE && i === traceFrom) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "toplevel", "v8.execute", "blink", "loading", "netlog", "navigation", "disabled-by-default-v8.cpu_profiler"] });
     const tracing = process.env.BENCH_TRACE && i === samples + 1;
-    if (tracing) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "toplevel", "v8.execute", "blink", "loading", "netlog", "navigation"] });
     const paid = page.waitForResponse((r) => r.url().includes("/v1/chat/completions") && r.status() === 200);
     await page.getByRole("dialog", { name: "Confirm payment" }).getByRole("button", { name: "Pay and send" }).click();
     const res = await paid;

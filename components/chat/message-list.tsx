@@ -66,15 +66,28 @@ export function MessageList({ messages, network, liveId, versions, busy, onActio
     return () => ro.disconnect();
   }, [toBottom]);
 
+  // After a render, the scroll waits for the next frame (its callbacks run before that frame's layout and paint):
+  // scrolling at once reads scrollHeight and forces a layout of the page in the middle of the commit, which on
+  // Send (the dialog closing, the messages appearing) is main-thread time the paid request's answer waits behind.
+  const frame = useRef(0);
+  const followNextFrame = useCallback(() => {
+    following.current = true;
+    if (!frame.current) frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      if (following.current) toBottom();
+    });
+  }, [toBottom]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
   // Your own new message always brings you to the bottom, even if you had scrolled up.
   const last = messages.at(-1);
   const lastUserId = last?.role === "user" ? last.id : messages.at(-2)?.role === "user" ? messages.at(-2)!.id : undefined;
   useLayoutEffect(() => {
-    if (lastUserId) toBottom();
-  }, [lastUserId, toBottom]);
+    if (lastUserId) followNextFrame();
+  }, [lastUserId, followNextFrame]);
   useLayoutEffect(() => {
-    if (following.current) toBottom();
-  }, [messages.length, toBottom]);
+    if (following.current) followNextFrame();
+  }, [messages.length, followNextFrame]);
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">

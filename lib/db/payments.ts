@@ -18,10 +18,6 @@ export async function recordPayment(p: NewPayment, d: ChatDatabase = appDb()): P
   return stored;
 }
 
-/**
- * Updates a record. A proven outcome is never taken back: once settled, not_signed or expired, the status stays
- * (a late "unknown" from a slower step cannot overwrite a settlement the chain already confirmed).
- */
 /** Stores a record built by the reservation (lib/payments/reserve.ts). */
 export async function insertPayment(p: StoredPayment, d: ChatDatabase = appDb()) {
   await d.payments.add(p);
@@ -34,6 +30,10 @@ export async function removeUnsignedPayment(id: string, d: ChatDatabase = appDb(
   });
 }
 
+/**
+ * Updates a record. A proven outcome is never taken back: once settled, not_signed or expired, the status stays
+ * (a late "unknown" from a slower step cannot overwrite a settlement the chain already confirmed).
+ */
 export async function updatePayment(
   id: string,
   changes: Partial<Omit<StoredPayment, "id" | "amount">> & { status?: PaymentStatus },
@@ -47,17 +47,27 @@ export async function updatePayment(
 }
 
 /**
- * The signature is written down before it may leave (lib/chat/send/authorize.ts): the reservation this tab holds,
- * as "signed", in one put of the record it already has (no read: the owner lock keeps other tabs off a reserved
- * payment, and nothing else changes one). Resolves once the transaction has committed. An explicit transaction:
- * Dexie then tells the live queries once, at the commit, instead of also optimistically before it.
+ * The authorization is written down before the wallet is asked (lib/chat/send/authorize.ts): the reservation this
+ * tab holds, still "quoted", with the payer, the nonce, the validity window and the reply it pays for, in one put
+ * of the record it already has (no read: the owner lock keeps other tabs off a reserved payment, and nothing else
+ * changes one). From here on the chain can always settle the question, so the signed request may leave as soon
+ * as the wallet answers; a "quoted" record with a nonce whose tab is gone is asked of the chain, never released
+ * (lib/payments/reconcile.ts). Resolves once the transaction has committed. An explicit transaction: Dexie then
+ * tells the live queries once, at the commit, instead of also optimistically before it.
  */
-export async function recordSigned(
+export async function recordSigning(
   reservation: StoredPayment,
-  signed: Pick<StoredPayment, "payer" | "nonce" | "messageId" | "validAfter" | "validBefore">,
+  terms: Pick<StoredPayment, "payer" | "nonce" | "messageId" | "validAfter" | "validBefore">,
   d: ChatDatabase = appDb(),
 ): Promise<StoredPayment> {
-  const row: StoredPayment = { ...reservation, ...signed, status: "signed", updatedAt: Date.now() };
+  const row: StoredPayment = { ...reservation, ...terms, status: "quoted", updatedAt: Date.now() };
+  await d.transaction("rw", d.payments, () => d.payments.put(row));
+  return row;
+}
+
+/** The wallet signed: the record of recordSigning, as "signed" (one put; written beside the request, not before it). */
+export async function recordSigned(signing: StoredPayment, d: ChatDatabase = appDb()): Promise<StoredPayment> {
+  const row: StoredPayment = { ...signing, status: "signed", updatedAt: Date.now() };
   await d.transaction("rw", d.payments, () => d.payments.put(row));
   return row;
 }

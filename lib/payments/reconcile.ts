@@ -82,8 +82,9 @@ export async function reconcilePayment(
 
 /**
  * On every app load, on the history page, and while anything is open: payments whose tab is gone are settled
- * from what is proven. "quoted" with no owner -> released (the signature never existed outside that tab);
- * "signed"/"unknown" with no owner -> asked of the chain.
+ * from what is proven. "quoted" with no owner and no nonce -> released (its tab closed before the wallet was
+ * asked: no signature exists); "quoted" with a nonce (the wallet was asked, and its signed request may have left
+ * before "signed" was written), "signed" and "unknown" with no owner -> asked of the chain.
  */
 export async function reconcileOpenPayments(
   clientFor: (networkId: NetworkId) => { client: PublicClient; usdc: Address } | undefined,
@@ -95,11 +96,11 @@ export async function reconcileOpenPayments(
   // Those another tab is working on are still open: that tab settles them, or we do once it is gone.
   let open = all.length - rows.length;
   for (const p of rows) {
-    if (p.status === "quoted") {
-      await releaseReservation(p.id, d); // its tab closed before the wallet signed: no signature exists
+    if (p.status === "quoted" && !p.nonce) {
+      await releaseReservation(p.id, d); // its tab closed before the wallet was asked: no signature exists
       continue;
     }
-    if (p.status === "signed") await updatePayment(p.id, { status: "unknown" }, d);
+    if (p.status === "signed" || p.status === "quoted") await updatePayment(p.id, { status: "unknown" }, d);
     const chain = clientFor(p.networkId);
     const status = chain ? await reconcilePayment(p.id, chain.client, chain.usdc, d) : undefined;
     if (!status || !PAYMENT_STATUS[status].final) open++;

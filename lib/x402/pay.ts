@@ -21,7 +21,7 @@ import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { getAddress, type Address, type Hex } from "viem";
 import type { Network } from "../networks";
 import { assertQuoteTerms } from "./quote-guard";
-import { tableCheckedSigner, type X402Signer } from "./wallet-signer";
+import { tableCheckedSigner, type AuthorizationToSign, type X402Signer } from "./wallet-signer";
 
 export interface CreatedPayment {
   /** The header value: standard base64 of the PaymentPayload JSON. */
@@ -55,6 +55,8 @@ export async function createPayment(opts: {
   requirement: PaymentRequirements;
   network: Network;
   signer: X402Signer;
+  /** Runs once the authorization is built and checked, before the wallet is asked (see tableCheckedSigner). */
+  beforeSign?(a: AuthorizationToSign): Promise<void>;
 }): Promise<CreatedPayment> {
   const { paymentRequired, requirement, network, signer } = opts;
   if (paymentRequired.x402Version !== 2) throw new Error("Only x402 version 2 payments are supported.");
@@ -73,7 +75,7 @@ export async function createPayment(opts: {
   };
 
   const client = new x402Client((_version, accepts) => accepts[0])
-    .register(network.caip2, new ExactEvmScheme(tableCheckedSigner(signer, network, { to: payTo, value })))
+    .register(network.caip2, new ExactEvmScheme(tableCheckedSigner(signer, network, { to: payTo, value }, opts.beforeSign)))
     .setSpendControls({
       maxAmountPerPayment: false,
       allowedAssets: [{ network: network.caip2, asset: network.usdc.address, maxAmountPerPayment: requirement.amount }],

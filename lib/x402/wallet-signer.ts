@@ -77,16 +77,37 @@ function toBigInt(v: unknown): bigint | undefined {
   }
 }
 
-/** Wraps any signer so it only ever signs the table's USDC authorization (optionally for these exact terms). */
+/** The authorization about to be signed, as the wallet will see it. */
+export interface AuthorizationToSign {
+  from: Address;
+  nonce: Hex;
+  validAfter: bigint;
+  validBefore: bigint;
+}
+
+/**
+ * Wraps any signer so it only ever signs the table's USDC authorization (optionally for these exact terms).
+ * `beforeSign` runs after the check and before the wallet is asked, with the nonce and validity window (the app
+ * writes them down there, so whatever happens after the wallet answers, the chain can settle the question).
+ */
 export function tableCheckedSigner(
   signer: X402Signer,
   network: Network,
   expect?: { to?: Address; value?: bigint },
+  beforeSign?: (a: AuthorizationToSign) => Promise<void>,
 ): X402Signer {
   return {
     address: signer.address,
     signTypedData: async (args) => {
       assertTableTypedData(args, network, { from: signer.address, ...expect });
+      if (beforeSign) {
+        const m = args.message;
+        const validAfter = toBigInt(m.validAfter), validBefore = toBigInt(m.validBefore);
+        if (typeof m.nonce !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(m.nonce) || validAfter === undefined || validBefore === undefined) {
+          throw new SigningRefusedError("terms", "Refused to sign: the authorization has no valid nonce or validity window. Nothing was signed.");
+        }
+        await beforeSign({ from: signer.address, nonce: m.nonce as Hex, validAfter, validBefore });
+      }
       return signer.signTypedData(args);
     },
   };

@@ -15,6 +15,8 @@ import { ChatDatabase } from "@/lib/db/schema";
 import { createConversation } from "@/lib/db/conversations";
 import { listMessages } from "@/lib/db/messages";
 import { updateSpendSettings } from "@/lib/db/settings";
+import { recordPayment, recordSigning } from "@/lib/db/payments";
+import type { StoredPayment } from "@/lib/db/types";
 import { SendController } from "@/lib/chat/send/controller";
 import type { SendRequest } from "@/lib/chat/send/machine";
 import { buildChatRequest, serializeRequest } from "@/lib/chat/request-body";
@@ -173,6 +175,25 @@ describe("the send flow on the devnet", () => {
     expect(await d.payments.get(p.id)).toMatchObject({ status: "settled", txHash: p.txHash });
   });
 
+  it("the authorization's nonce is committed before the wallet is asked; one left 'quoted' by a tab closed after its request left is settled from the chain", async () => {
+    const d = freshDb();
+    const c = new SendController({ db: () => d });
+    let atSigning: Promise<StoredPayment[]> | undefined;
+    const req = await request(d, "Nonce first");
+    await c.send(req, testWallet(4, { onSign: () => (atSigning = d.payments.toArray()) }));
+    await c.approve();
+    const [p] = await payments(d);
+    expect(p.status).toBe("settled");
+    // What the database held when the wallet was asked: the reservation, with the nonce the wallet then signed.
+    expect(await atSigning).toEqual([expect.objectContaining({ id: p.id, status: "quoted", nonce: p.nonce, messageId: p.messageId, validBefore: p.validBefore })]);
+    // A tab that died after the request left and before "signed" was written: the record is "quoted" with its
+    // nonce. It is not released as never signed: the chain shows it settled.
+    await d.payments.update(p.id, { status: "quoted", txHash: undefined });
+    const clientFor = () => ({ client: chainAccessFor(network).client, usdc: network.usdc.address });
+    expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 0 });
+    expect(await d.payments.get(p.id)).toMatchObject({ status: "settled", txHash: p.txHash });
+  });
+
   it("a 502 after the gateway settled, then the resend refused as used: ends charged with its transaction", async () => {
     const d = freshDb();
     const c = new SendController({ db: () => d });
@@ -202,15 +223,23 @@ describe("the send flow on the devnet", () => {
     const [p] = await payments(d);
     expect(p.status).toBe("unknown");
     expect(p.reason).toMatch(/refused the payment/);
-    // Nothing is proven yet: a reload's reconciliation leaves it open.
+    // Beside it, one whose tab closed while the wallet was asked: "quoted" with a nonce, never signed. It may have
+    // been signed and sent, so it is held like a signed one, not released.
+    const { id: _id, createdAt: _c, updatedAt: _u, status: _s, nonce: _n, txHash: _t, reason: _r, ...terms } = p;
+    const asked = await recordSigning(await recordPayment({ ...terms, amount: BigInt(p.amount) }, d), {
+      payer: p.payer, messageId: "m-asked", nonce: `0x${"ab".repeat(32)}`, validAfter: "0", validBefore: p.validBefore,
+    }, d);
+    // Nothing is proven yet: a reload's reconciliation leaves both open.
     // As the app does it (components/providers/payment-reconciler.tsx): the network's public RPC, no wallet.
     const clientFor = () => ({ client: chainAccessFor(network).client, usdc: network.usdc.address });
-    expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 1 });
+    expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 2 });
+    expect((await d.payments.get(asked.id))?.status).toBe("unknown");
     // Past validBefore on the chain's clock: the nonce can never be used.
     const test = createTestClient({ mode: "anvil", chain: devnetChain(network.chainId, network.rpcUrl), transport: http(network.rpcUrl) });
     await test.increaseTime({ seconds: 3600 });
     await test.mine({ blocks: 1 });
     expect(await reconcileOpenPayments(clientFor, d)).toEqual({ open: 0 });
     expect((await d.payments.get(p.id))?.status).toBe("expired");
+    expect((await d.payments.get(asked.id))?.status).toBe("expired");
   });
 });

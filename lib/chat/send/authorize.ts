@@ -1,12 +1,13 @@
 /**
- * Step 1 of a paid send: from an approved reservation to a signature, written down before it leaves the browser.
- * Wallet on the right chain, enough USDC, the guard once more inside the exclusive step, then the wallet. The
- * payment is stored as "signed" (committed) before this returns, and the caller sends the request at once; the
- * person's message and the reply's placeholder are written after it has left (controller.ts), off its path.
- * If anything fails before that, the reservation is released: no signature exists.
+ * Step 1 of a paid send: from an approved reservation to a signature whose request may leave at once.
+ * Wallet on the right chain, enough USDC, the guard once more inside the exclusive step, then the wallet. Before
+ * the wallet is asked, the authorization's nonce and window are committed to the reservation (recordSigning), so
+ * a tab that dies at any later moment leaves a record the chain can settle. The "signed" status is written beside
+ * the request (`recorded`), off its path; the caller waits for it before any later write to the payment.
+ * If anything fails before the wallet signs, the reservation is released: no signature exists.
  */
 import type { ChatDatabase } from "../../db/schema";
-import { recordSigned } from "../../db/payments";
+import { recordSigned, recordSigning } from "../../db/payments";
 import type { StoredPayment } from "../../db/types";
 import { confirmReservation, releaseReservation } from "../../payments/reserve";
 import type { PayingWallet } from "../../wallet/paying-wallet";
@@ -20,6 +21,8 @@ import { newExchange, type Exchange } from "./exchange";
 export interface Authorized extends Exchange {
   header: { name: string; value: string };
   signedAt: number;
+  /** The "signed" record's write, started with the signature; settles (never rejects) once it has committed or failed. */
+  recorded: Promise<void>;
 }
 
 export async function authorize(o: {
@@ -52,19 +55,25 @@ export async function authorize(o: {
     if (!verdict.ok) throw guardError(verdict.code, verdict.message, "over" in verdict ? verdict.over : undefined);
 
     o.onStep("signing");
+    const exchange = newExchange(req, paymentId);
+    let signing: StoredPayment | undefined;
     const signed = await createPayment({
       paymentRequired: quote.challenge.paymentRequired, requirement: quote.challenge.requirement, network, signer,
+      beforeSign: async (a) => {
+        signing = await recordSigning(o.reservation, {
+          payer: a.from, nonce: a.nonce, messageId: exchange.assistant.id,
+          validAfter: a.validAfter.toString(), validBefore: a.validBefore.toString(),
+        }, d);
+      },
     });
     const signedAt = performance.now();
     performance.mark("send:signed"); // the bench's breakdown of the client's own time (bench/run.ts, section 4)
-    const exchange = newExchange(req, paymentId);
-    // The one write that must land before the signed request leaves: the payment, as "signed" (one put, committed).
-    await recordSigned(o.reservation, {
-      payer: signed.from, nonce: signed.nonce, messageId: exchange.assistant.id,
-      validAfter: signed.validAfter.toString(), validBefore: signed.validBefore.toString(),
-    }, d);
-    performance.mark("send:recorded");
-    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt };
+    if (!signing || signing.nonce?.toLowerCase() !== signed.nonce.toLowerCase()) {
+      throw new SendError("quote_refused", "The wallet signed an authorization other than the one recorded. Nothing was sent; press Send again.");
+    }
+    // A failed write leaves the record "quoted" with its nonce: the chain settles it on a later load.
+    const recorded = recordSigned(signing, d).then(() => {}, () => {});
+    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt, recorded };
   } catch (e) {
     const err = toSendError(e);
     await releaseReservation(paymentId, d);

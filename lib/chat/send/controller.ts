@@ -184,7 +184,7 @@ export class SendController {
   /** Post and read the reply (free, or paid with its signed header). */
   private async deliver(
     req: SendRequest,
-    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; paymentId: string; chain: Chain },
+    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; recorded: Promise<void>; paymentId: string; chain: Chain },
   ) {
     const d = this.d;
     const exchange = paid ?? newExchange(req);
@@ -197,12 +197,15 @@ export class SendController {
     // itself was committed before the request left. Awaited before any update of these rows (finish.ts).
     const later = paid ? startLater(() => saveExchange(exchange, d, { keepDraft: req.keepDraft })) : undefined;
     const startSave = () => later?.start();
-    const saved = later?.done;
+    // Every later write to this payment or these messages waits for both: the "signed" record and the messages.
+    const saved = paid && later ? Promise.all([paid.recorded, later.done]).then(() => {}) : undefined;
+    saved?.catch(() => {}); // its failure is met where it is awaited
     const saveTimer = paid ? setTimeout(startSave, SAVE_WITHIN_MS) : undefined;
     try {
       if (!paid) await saveExchange(exchange, d, { keepDraft: req.keepDraft });
-      // A paid request leaves first, straight after the signed record's commit: the screen's updates (the dialog
-      // closes, the draft clears) run while it is on its way.
+      // A paid request leaves first, as soon as the wallet answered (its nonce was committed before the wallet
+      // was asked): the "signed" write and the screen's updates (the dialog closes, the draft clears) run while
+      // it is on its way.
       const sent = performance.now();
       performance.mark("send:fetch");
       const answering = post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });

@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it, beforeEach } from "vitest";
 import { ChatDatabase } from "@/lib/db/schema";
-import { importPayments, listPayments, recordPayment, recordSigned, spentInConversation, spentSince, updatePayment, paymentAmount } from "@/lib/db/payments";
+import { importPayments, listPayments, recordPayment, recordSigned, recordSigning, spentInConversation, spentSince, updatePayment, paymentAmount } from "@/lib/db/payments";
 import { createConversation, deleteConversation } from "@/lib/db/conversations";
 import { saveMessage, listMessages, markInterruptedStreams } from "@/lib/db/messages";
 import { getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
@@ -46,11 +46,14 @@ describe("payments", () => {
     expect(await d.payments.get(a.id)).toMatchObject({ status: "settled", txHash: "0xaa", reason: "late" });
   });
 
-  it("records a signature over the reservation in one put: committed, counted, the amount unchanged", async () => {
+  it("records the authorization over the reservation before the wallet, then the signature: each one put, counted, the amount unchanged", async () => {
     const reserved = await recordPayment({ ...base, amount: 9_007_199_254_740_993n }, d);
-    const signed = { payer: "0xPAYER", nonce: "0x01", messageId: "m2", validAfter: "0", validBefore: "99" };
-    await recordSigned(reserved, signed, d);
-    expect(await d.payments.get(reserved.id)).toMatchObject({ ...signed, status: "signed", amount: "9007199254740993", createdAt: reserved.createdAt });
+    const terms = { payer: "0xPAYER", nonce: "0x01", messageId: "m2", validAfter: "0", validBefore: "99" };
+    const signing = await recordSigning(reserved, terms, d);
+    expect(await d.payments.get(reserved.id)).toMatchObject({ ...terms, status: "quoted", amount: "9007199254740993", createdAt: reserved.createdAt });
+    expect(await spentInConversation("c1", d)).toBe(9_007_199_254_740_993n);
+    await recordSigned(signing, d);
+    expect(await d.payments.get(reserved.id)).toMatchObject({ ...terms, status: "signed", amount: "9007199254740993", createdAt: reserved.createdAt });
     expect(await spentInConversation("c1", d)).toBe(9_007_199_254_740_993n);
   });
 

@@ -51,6 +51,26 @@ function tableDomain(network: Network) {
 }
 
 describe("createPayment", () => {
+  it("hands the authorization's nonce and window to beforeSign before the wallet is asked; if that fails, the wallet never is", async () => {
+    const requirement = requirementFor(DEVNET);
+    const paymentRequired = paymentRequiredFor(DEVNET, [requirement]);
+    const w = counting(walletSigner(wallet(DEVNET.chainId), DEVNET));
+    const seen: { nonce: Hex; validAfter: bigint; validBefore: bigint; walletCallsThen: number }[] = [];
+    const p = await createPayment({
+      paymentRequired, requirement, network: DEVNET, signer: w.signer,
+      beforeSign: async (a) => void seen.push({ nonce: a.nonce, validAfter: a.validAfter, validBefore: a.validBefore, walletCallsThen: w.calls.length }),
+    });
+    expect(seen).toEqual([{ nonce: p.nonce, validAfter: p.validAfter, validBefore: p.validBefore, walletCallsThen: 0 }]);
+    expect(w.calls).toHaveLength(1);
+
+    const refused = counting(walletSigner(wallet(DEVNET.chainId), DEVNET));
+    await expect(createPayment({
+      paymentRequired, requirement, network: DEVNET, signer: refused.signer,
+      beforeSign: async () => { throw new Error("the database is gone"); },
+    })).rejects.toThrow(/database is gone/);
+    expect(refused.calls).toHaveLength(0);
+  });
+
   it("produces a PAYMENT-SIGNATURE that decodes to a v2 PaymentPayload signed by the wallet over the table's domain", async () => {
     const requirement = requirementFor(DEVNET);
     const paymentRequired = paymentRequiredFor(DEVNET, [{ ...requirement, scheme: "upto" }, requirement]);
