@@ -34,8 +34,9 @@ function MessageItemImpl({ message, network, live, versionIndex, versionCount, b
   /** Shown in place of the person's message while it is edited. */
   editor?: ReactNode;
 }) {
-  // Each paid message reads its own payment: a payment's change re-renders its panel, not the chat screen.
-  const paymentId = message.paymentId;
+  // Each paid message reads its own payment: a payment's change re-renders its panel, not the chat screen. Not
+  // while its reply streams (the panel shows after it): the read would sit between the request and its first token.
+  const paymentId = message.status === "streaming" ? undefined : message.paymentId;
   const payment = useLiveQuery(() => (paymentId ? getPayment(paymentId) : undefined), [paymentId]);
   const versions = versionCount !== undefined && versionIndex !== undefined ? { index: versionIndex, count: versionCount } : undefined;
   if (message.role === "user") {

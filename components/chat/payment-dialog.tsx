@@ -36,6 +36,7 @@ export function PaymentDialog(p: PaymentDialogProps) {
   return (
     <Dialog open onOpenChange={(open) => !open && !busy && p.onCancel()}>
       <DialogContent
+        lockScroll={false}
         title="Confirm payment"
         description={p.signer === "session"
           ? "Your quick pay session will sign a USDC transfer authorization for exactly this amount (no wallet prompt)."

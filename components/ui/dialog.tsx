@@ -27,10 +27,18 @@ export function DialogContent({
   description,
   hideTitle = false,
   closeLabel,
+  lockScroll = true,
   className = "",
   children,
   ...props
 }: Omit<ComponentProps<typeof D.Content>, "title"> & {
+  /**
+   * Radix's overlay locks the page's scroll with a style sheet and a custom property on <body>: adding and removing
+   * them restyles every element of the page (about 10 ms at a long conversation). Where the page itself never
+   * scrolls (the chat: only the message list does, and the overlay covers it), a plain overlay does the same job;
+   * the payment dialog closes in the middle of the paid request, where that time is the reply's.
+   */
+  lockScroll?: boolean;
   side?: keyof typeof placement;
   title: ReactNode;
   /** Read out with the title; pass undefined only when the content says it all. */
@@ -41,7 +49,12 @@ export function DialogContent({
 }) {
   return (
     <D.Portal>
-      <D.Overlay className="fixed inset-0 z-50 bg-black/50" />
+      {lockScroll ? (
+        <D.Overlay className="fixed inset-0 z-50 bg-black/50" />
+      ) : (
+        // Outside the content: a press here closes the dialog as on Radix's overlay (pointer events are back on).
+        <div className="pointer-events-auto fixed inset-0 z-50 bg-black/50" />
+      )}
       <D.Content
         {...(description === undefined ? { "aria-describedby": undefined } : {})}
         className={`fixed z-50 flex flex-col overflow-y-auto overscroll-contain bg-white p-4 shadow-xl sm:p-5 dark:bg-zinc-900 ${placement[side]} ${className}`}

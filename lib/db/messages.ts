@@ -1,6 +1,6 @@
 /** Message queries. A streaming reply is written as it grows, so a reload keeps what arrived. */
 import { db as appDb, type ChatDatabase } from "./schema";
-import type { StoredMessage } from "./types";
+import type { StoredMessage, StoredPayment } from "./types";
 import { buildTree, subtreeIds } from "../chat/thread";
 
 export async function saveMessage(m: StoredMessage, d: ChatDatabase = appDb()) {
@@ -12,19 +12,22 @@ export async function saveMessage(m: StoredMessage, d: ChatDatabase = appDb()) {
 
 /**
  * The person's message (none when regenerating) and the reply's placeholder, the reply made the branch shown, and
- * the conversation's draft cleared unless it was not this message: one transaction (joins the caller's, when the
- * caller writes the payment in the same step).
+ * the conversation's draft cleared unless it was not this message, and a paid reply's payment as signed: one
+ * transaction (joins the caller's, if any).
  */
 export async function saveExchange(
   x: { user?: StoredMessage; assistant: StoredMessage },
   d: ChatDatabase = appDb(),
-  o: { keepDraft?: boolean } = {},
+  /** `payment`: the paid reply's payment record, written in the same transaction (one wake-up of the live queries). */
+  o: { keepDraft?: boolean; payment?: StoredPayment } = {},
 ) {
-  await d.transaction("rw", d.messages, d.conversations, async () => {
+  const payment = o.payment;
+  await d.transaction("rw", [d.messages, d.conversations, ...(payment ? [d.payments] : [])], async () => {
     await d.messages.bulkPut(x.user ? [x.user, x.assistant] : [x.assistant]);
     await d.conversations.update(x.assistant.conversationId, {
       updatedAt: Date.now(), activeLeafId: x.assistant.id, ...(o.keepDraft ? {} : { draft: "", draftFiles: [] }),
     });
+    if (payment) await d.payments.put(payment);
   });
 }
 

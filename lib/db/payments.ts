@@ -51,7 +51,8 @@ export async function updatePayment(
  * tab holds, still "quoted", with the payer, the nonce, the validity window and the reply it pays for, in one put
  * of the record it already has (no read: the owner lock keeps other tabs off a reserved payment, and nothing else
  * changes one). From here on the chain can always settle the question, so the signed request may leave as soon
- * as the wallet answers; a "quoted" record with a nonce whose tab is gone is asked of the chain, never released
+ * as the wallet answers (asSigned is written later); a "quoted" record with a nonce whose tab is gone is asked of
+ * the chain, never released
  * (lib/payments/reconcile.ts). Resolves once the transaction has committed. An explicit transaction: Dexie then
  * tells the live queries once, at the commit, instead of also optimistically before it.
  */
@@ -65,11 +66,12 @@ export async function recordSigning(
   return row;
 }
 
-/** The wallet signed: the record of recordSigning, as "signed" (one put; written beside the request, not before it). */
-export async function recordSigned(signing: StoredPayment, d: ChatDatabase = appDb()): Promise<StoredPayment> {
-  const row: StoredPayment = { ...signing, status: "signed", updatedAt: Date.now() };
-  await d.transaction("rw", d.payments, () => d.payments.put(row));
-  return row;
+/**
+ * The wallet signed: the record of recordSigning, as "signed". Written with the exchange's messages
+ * (saveExchange's `payment`), after the request left: the nonce is already committed, so nothing waits for it.
+ */
+export function asSigned(signing: StoredPayment): StoredPayment {
+  return { ...signing, status: "signed", updatedAt: Date.now() };
 }
 
 export function getPayment(id: string, d: ChatDatabase = appDb()) {

@@ -2,12 +2,12 @@
  * Step 1 of a paid send: from an approved reservation to a signature whose request may leave at once.
  * Wallet on the right chain, enough USDC, the guard once more inside the exclusive step, then the wallet. Before
  * the wallet is asked, the authorization's nonce and window are committed to the reservation (recordSigning), so
- * a tab that dies at any later moment leaves a record the chain can settle. The "signed" status is written beside
- * the request (`recorded`), off its path; the caller waits for it before any later write to the payment.
+ * a tab that dies at any later moment leaves a record the chain can settle. The "signed" status is written with
+ * the exchange's messages once the request has left (controller.ts), off its path.
  * If anything fails before the wallet signs, the reservation is released: no signature exists.
  */
 import type { ChatDatabase } from "../../db/schema";
-import { recordSigned, recordSigning } from "../../db/payments";
+import { recordSigning } from "../../db/payments";
 import type { StoredPayment } from "../../db/types";
 import { confirmReservation, releaseReservation } from "../../payments/reserve";
 import type { PayingWallet } from "../../wallet/paying-wallet";
@@ -21,8 +21,8 @@ import { newExchange, type Exchange } from "./exchange";
 export interface Authorized extends Exchange {
   header: { name: string; value: string };
   signedAt: number;
-  /** The "signed" record's write, started with the signature; settles (never rejects) once it has committed or failed. */
-  recorded: Promise<void>;
+  /** The payment as recorded before the wallet was asked (with its nonce); written as signed with the messages. */
+  signing: StoredPayment;
 }
 
 export async function authorize(o: {
@@ -71,9 +71,7 @@ export async function authorize(o: {
     if (!signing || signing.nonce?.toLowerCase() !== signed.nonce.toLowerCase()) {
       throw new SendError("quote_refused", "The wallet signed an authorization other than the one recorded. Nothing was sent; press Send again.");
     }
-    // A failed write leaves the record "quoted" with its nonce: the chain settles it on a later load.
-    const recorded = recordSigned(signing, d).then(() => {}, () => {});
-    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt, recorded };
+    return { ...exchange, header: { name: signed.headerName, value: signed.header }, signedAt, signing };
   } catch (e) {
     const err = toSendError(e);
     await releaseReservation(paymentId, d);

@@ -18,6 +18,7 @@ import { post } from "./post";
 import { failAfterPost, finish, settleOnChain, type Chain } from "./finish";
 import { newExchange, type Exchange } from "./exchange";
 import { saveExchange, updateMessage } from "../../db/messages";
+import { asSigned } from "../../db/payments";
 import { formatUsdc } from "../../money";
 import type { StoredMessage, StoredPayment } from "../../db/types";
 
@@ -184,7 +185,7 @@ export class SendController {
   /** Post and read the reply (free, or paid with its signed header). */
   private async deliver(
     req: SendRequest,
-    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; recorded: Promise<void>; paymentId: string; chain: Chain },
+    paid?: Exchange & { header: { name: string; value: string }; signedAt: number; signing: StoredPayment; paymentId: string; chain: Chain },
   ) {
     const d = this.d;
     const exchange = paid ?? newExchange(req);
@@ -195,17 +196,15 @@ export class SendController {
     // and the live queries it wakes do not compete with the first token. Within 150 ms: before the composer's
     // cleared draft is stored (250 ms), so a tab that dies in between still has the text as its draft. The payment
     // itself was committed before the request left. Awaited before any update of these rows (finish.ts).
-    const later = paid ? startLater(() => saveExchange(exchange, d, { keepDraft: req.keepDraft })) : undefined;
+    // The payment is written as "signed" with them, in one transaction.
+    const later = paid ? startLater(() => saveExchange(exchange, d, { keepDraft: req.keepDraft, payment: asSigned(paid.signing) })) : undefined;
     const startSave = () => later?.start();
-    // Every later write to this payment or these messages waits for both: the "signed" record and the messages.
-    const saved = paid && later ? Promise.all([paid.recorded, later.done]).then(() => {}) : undefined;
-    saved?.catch(() => {}); // its failure is met where it is awaited
+    const saved = later?.done;
     const saveTimer = paid ? setTimeout(startSave, SAVE_WITHIN_MS) : undefined;
     try {
       if (!paid) await saveExchange(exchange, d, { keepDraft: req.keepDraft });
       // A paid request leaves first, as soon as the wallet answered (its nonce was committed before the wallet
-      // was asked): the "signed" write and the screen's updates (the dialog closes, the draft clears) run while
-      // it is on its way.
+      // was asked): the screen's updates (the dialog closes, the draft clears) run while it is on its way.
       const sent = performance.now();
       performance.mark("send:fetch");
       const answering = post(req, { header: paid?.header, signal: ctrl.signal, fetchImpl: this.opts.fetchImpl });

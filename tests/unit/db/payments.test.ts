@@ -1,9 +1,9 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it, beforeEach } from "vitest";
 import { ChatDatabase } from "@/lib/db/schema";
-import { importPayments, listPayments, recordPayment, recordSigned, recordSigning, spentInConversation, spentSince, updatePayment, paymentAmount } from "@/lib/db/payments";
+import { importPayments, listPayments, recordPayment, asSigned, recordSigning, spentInConversation, spentSince, updatePayment, paymentAmount } from "@/lib/db/payments";
 import { createConversation, deleteConversation } from "@/lib/db/conversations";
-import { saveMessage, listMessages, markInterruptedStreams } from "@/lib/db/messages";
+import { saveMessage, saveExchange, listMessages, markInterruptedStreams } from "@/lib/db/messages";
 import { getSpendSettings, updateSpendSettings } from "@/lib/db/settings";
 import { raiseLimitPatch } from "@/lib/history/budgets";
 
@@ -46,13 +46,13 @@ describe("payments", () => {
     expect(await d.payments.get(a.id)).toMatchObject({ status: "settled", txHash: "0xaa", reason: "late" });
   });
 
-  it("records the authorization over the reservation before the wallet, then the signature: each one put, counted, the amount unchanged", async () => {
+  it("records the authorization over the reservation before the wallet, then the signature with the messages: counted, the amount unchanged", async () => {
     const reserved = await recordPayment({ ...base, amount: 9_007_199_254_740_993n }, d);
     const terms = { payer: "0xPAYER", nonce: "0x01", messageId: "m2", validAfter: "0", validBefore: "99" };
     const signing = await recordSigning(reserved, terms, d);
     expect(await d.payments.get(reserved.id)).toMatchObject({ ...terms, status: "quoted", amount: "9007199254740993", createdAt: reserved.createdAt });
     expect(await spentInConversation("c1", d)).toBe(9_007_199_254_740_993n);
-    await recordSigned(signing, d);
+    await saveExchange({ assistant: { id: "m2", conversationId: "c1", role: "assistant", content: "", createdAt: 1, status: "streaming" } }, d, { payment: asSigned(signing) });
     expect(await d.payments.get(reserved.id)).toMatchObject({ ...terms, status: "signed", amount: "9007199254740993", createdAt: reserved.createdAt });
     expect(await spentInConversation("c1", d)).toBe(9_007_199_254_740_993n);
   });
