@@ -17,7 +17,7 @@ import type { Network } from "@/lib/networks";
 import { getConversation } from "@/lib/db/conversations";
 import { createConversation, DEFAULT_SETTINGS, listConversations, saveDraft, titleFrom, updateConversation } from "@/lib/db/conversations";
 import { listMessages, markInterruptedStreams } from "@/lib/db/messages";
-import type { ChatSettings, DraftAttachment, StoredMessage } from "@/lib/db/types";
+import type { ChatSettings, StoredMessage } from "@/lib/db/types";
 import { buildChatRequest, carriedContext, countTurns, serializeRequest } from "@/lib/chat/request-body";
 import { usePriceTable } from "@/hooks/use-price-table";
 import { SUMMARY_REQUEST, settingsWithSummary, summaryReply } from "@/lib/chat/summary";
@@ -25,6 +25,7 @@ import { buildTree, threadOf, withPending } from "@/lib/chat/thread";
 import { composeMessage } from "@/lib/chat/attachments";
 import { useBranchActions } from "./use-branch-actions";
 import { useChatShortcuts } from "./use-chat-shortcuts";
+import { useDraft } from "./use-draft";
 import { ConversationList } from "./conversation-list";
 import { MessageList } from "./message-list";
 import { ChatTotal } from "./chat-total";
@@ -43,8 +44,6 @@ const SpendControls = dynamic(() => import("./spend-controls").then((m) => m.Spe
 const BudgetsForm = dynamic(() => import("@/components/history/budgets-form").then((m) => m.BudgetsForm), { ssr: false });
 const RaiseLimitButton = dynamic(() => import("@/components/history/raise-limit-button").then((m) => m.RaiseLimitButton), { ssr: false });
 
-const NEW_DRAFT_KEY = "draft:new";
-const NEW_DRAFT_FILES_KEY = "draft:new:files";
 const LAST_MODEL_KEY = "last-model";
 const PREFERRED_DEFAULT = "openai/gpt-4o-mini";
 
@@ -66,10 +65,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const [newChat, setNewChat] = useState<{ model?: string; settings: ChatSettings }>({ settings: DEFAULT_SETTINGS });
   const [showSettings, setShowSettings] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [draft, setDraft] = useState("");
-  const [files, setFiles] = useState<DraftAttachment[]>([]);
-  const [draftLoadedFor, setDraftLoadedFor] = useState<string | null>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
+  const { draft, setDraft, files, setFiles, adopt: adoptDraft, reset: resetDraft, clearSent } = useDraft(conversationId, conversation, composerRef);
 
   useEffect(() => {
     if (!startupDone) {
@@ -77,31 +74,6 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
       void markInterruptedStreams();
     }
   }, []);
-
-  // The draft survives reloads: in the conversation row, or in localStorage before the conversation exists.
-  useEffect(() => {
-    const key = conversationId ?? "new";
-    if (draftLoadedFor === key) return;
-    if (conversationId && !conversation) return;
-    // Loading the stored draft once per conversation (an external store) into the editable state. On the page's
-    // first load, text already in the box wins: typed before hydration or in the moment before this effect ran,
-    // its change would otherwise be overwritten by this load (the CI failure in wallet-kit.spec).
-    const typed = draftLoadedFor === null ? composerRef.current?.value : undefined;
-    setDraft(typed || (conversationId ? conversation?.draft ?? "" : localStorage.getItem(NEW_DRAFT_KEY) ?? ""));
-    setFiles(conversationId ? conversation?.draftFiles ?? [] : readNewDraftFiles());
-    setDraftLoadedFor(key);
-  }, [conversationId, conversation, draftLoadedFor]);
-  useEffect(() => {
-    if (draftLoadedFor !== (conversationId ?? "new")) return;
-    const t = setTimeout(() => {
-      if (conversationId) void saveDraft(conversationId, draft, files);
-      else {
-        localStorage.setItem(NEW_DRAFT_KEY, draft);
-        localStorage.setItem(NEW_DRAFT_FILES_KEY, JSON.stringify(files));
-      }
-    }, 250);
-    return () => clearTimeout(t);
-  }, [draft, files, conversationId, draftLoadedFor]);
 
   const catalog = models.data;
   const modelId = conversation?.model ?? newChat.model ?? defaultModel(catalog);
@@ -168,12 +140,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     onSent: (req) => {
       // An edit or a regenerated reply is not the composer's message: the draft stays.
       if (req.keepDraft) return branch.onSent();
-      setDraft("");
-      setFiles([]);
-      if (!conversationId) {
-        localStorage.removeItem(NEW_DRAFT_KEY);
-        localStorage.removeItem(NEW_DRAFT_FILES_KEY);
-      }
+      clearSent(!conversationId);
     },
   });
   const quote = useQuote(network, body, !!model && !free && !sender.streaming);
@@ -227,7 +194,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
       id = c.id;
       localStorage.setItem(LAST_MODEL_KEY, modelId);
       setConversationId(id);
-      setDraftLoadedFor(id);
+      adoptDraft(id);
       window.history.replaceState(null, "", `/c/${id}`);
     } else if (conversation?.title === "New chat") {
       await updateConversation(id, { title: titleFrom(draft.trim() ? draft : files[0]?.name ?? "") });
@@ -244,9 +211,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
 
   const startNewChat = useCallback(() => {
     setConversationId(undefined);
-    setDraftLoadedFor(null);
+    resetDraft();
     router.push("/");
-  }, [router]);
+  }, [router, resetDraft]);
   const shortcuts = useChatShortcuts({ onNewChat: startNewChat, composer: composerRef });
 
   async function changeModel(id: string) {
@@ -387,15 +354,6 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
       )}
     </div>
   );
-}
-
-function readNewDraftFiles(): DraftAttachment[] {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(NEW_DRAFT_FILES_KEY) ?? "[]");
-    return Array.isArray(v) ? v.filter((f): f is DraftAttachment => typeof f?.name === "string" && typeof f?.text === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 function defaultModel(catalog: { id: string; billingMode: string }[] | undefined): string | undefined {

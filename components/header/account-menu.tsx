@@ -5,7 +5,7 @@
  * Loaded by ./header-menu.tsx when the menu is first asked for, and mounted open then (`defaultOpen`).
  */
 import dynamic from "next/dynamic";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import Link from "next/link";
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useAccount, useSwitchChain } from "wagmi";
@@ -27,7 +27,12 @@ const item =
   "flex min-h-11 cursor-default select-none items-center gap-2 rounded-md px-3 text-sm outline-none data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 dark:data-[highlighted]:bg-zinc-800";
 const label = "px-3 pb-1 pt-2 text-xs font-medium text-muted";
 
-export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boolean; trigger: ReactNode }) {
+export default function AccountMenu({ defaultOpen, focusFirstItem, trigger }: {
+  defaultOpen: boolean;
+  /** Opened from the keyboard before this loaded: the first item takes the focus, as Radix does for its own. */
+  focusFirstItem?: boolean;
+  trigger: ReactNode;
+}) {
   const { address, chainId, isConnected } = useAccount();
   const network = useActiveNetwork();
   const networks = useNetworks();
@@ -47,6 +52,14 @@ export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boo
   const [dialogAsked, setDialogAsked] = useState(false);
   if (quickPayOpen && !dialogAsked) setDialogAsked(true);
   const qpSummary = quickPaySummary(quickPay);
+
+  // After Radix has mounted the menu and focused it (its portal renders a frame after this component).
+  const contentRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focusFirstItem) return;
+    const f = requestAnimationFrame(() => contentRef.current?.querySelector<HTMLElement>('[role^="menuitem"]:not([data-disabled])')?.focus({ preventScroll: true }));
+    return () => cancelAnimationFrame(f);
+  }, [focusFirstItem]);
 
   async function fund() {
     if (!address) return;
@@ -73,6 +86,7 @@ export default function AccountMenu({ defaultOpen, trigger }: { defaultOpen: boo
             align="end"
             sideOffset={6}
             collisionPadding={8}
+            ref={contentRef}
             onCloseAutoFocus={(e) => {
               if (modalFromMenu) e.preventDefault();
               setModalFromMenu(false);

@@ -30,7 +30,9 @@ export function HeaderMenu() {
   const { isConnected } = useAccount();
   // The wallet kit loads on the first request (components/wallet/wallet-kit-provider.tsx).
   const { openConnectModal } = useWalletKit();
-  const [asked, setAsked] = useState(false);
+  // How the menu was first asked for: by keyboard, its first item takes the focus (the menu button pattern; Radix
+  // knows this only for key presses it saw, and this one came before it loaded).
+  const [asked, setAsked] = useState<"keyboard" | "pointer">();
   const preload = () => void loadAccountMenu().catch(() => {});
 
   return (
@@ -39,16 +41,17 @@ export function HeaderMenu() {
         <Button size="sm" onClick={openConnectModal} data-testid="connect-wallet">Connect wallet</Button>
       )}
       {asked ? (
-        <AccountMenu defaultOpen trigger={<MenuButton />} />
+        <AccountMenu defaultOpen focusFirstItem={asked === "keyboard"} trigger={<MenuButton />} />
       ) : (
         <MenuButton
           aria-expanded={false}
           onPointerEnter={preload}
           onFocus={preload}
           // Radix opens a menu on pointer down (mouse) and on Enter, Space or ArrowDown; so does this stand-in.
-          onPointerDown={(e) => { if (e.button === 0 && e.pointerType === "mouse") { e.preventDefault(); setAsked(true); } }}
-          onClick={() => setAsked(true)}
-          onKeyDown={(e) => { if (e.key === "ArrowDown") { e.preventDefault(); setAsked(true); } }}
+          onPointerDown={(e) => { if (e.button === 0 && e.pointerType === "mouse") { e.preventDefault(); setAsked("pointer"); } }}
+          // A click from Enter or Space has no pointer (detail 0).
+          onClick={(e) => setAsked(e.detail === 0 ? "keyboard" : "pointer")}
+          onKeyDown={(e) => { if (e.key === "ArrowDown") { e.preventDefault(); setAsked("keyboard"); } }}
         />
       )}
     </div>

@@ -270,5 +270,9 @@ test("keyboard shortcuts: new chat, focus the message box, and the list of them"
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("message-user")).toHaveCount(0);
   await expect(composer(page)).toBeFocused();
+  // The conversation's draft stays with it: the new chat's box has the new chat's (empty) draft.
+  await expect(composer(page)).toHaveValue("");
   await expect(page.getByRole("button", { name: "New chat" })).toHaveAttribute("aria-keyshortcuts", /Control\+Shift\+O/);
+  await page.goBack();
+  await expect(composer(page)).toHaveValue("Shortcut draft");
 });

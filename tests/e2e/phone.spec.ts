@@ -89,3 +89,19 @@ test("a paid message on a phone: menu, dialog inside the screen, composer in vie
   await expect(page.getByTestId("history-row").first()).toBeVisible();
   expect(await horizontalOverflow(page), "sideways overflow on the history").toEqual([]);
 });
+
+test("the header menu opened from the keyboard puts the focus on its first item; Escape gives it back", async ({ page }) => {
+  await page.goto("/");
+  const button = page.getByRole("banner").getByRole("button", { name: "Account and network" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("menu");
+  await expect(menu).toBeVisible();
+  const first = menu.locator('[role^="menuitem"]').first(); // menuitem, menuitemradio or menuitemcheckbox
+  await expect(first).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(first).not.toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+});
