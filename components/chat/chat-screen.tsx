@@ -4,7 +4,7 @@
  * swaps the URL in place (history.replaceState), so nothing remounts mid-reply.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import dynamic from "next/dynamic";
 import { useLiveQuery } from "dexie-react-hooks";
 import { useActiveNetwork } from "@/hooks/use-networks";
@@ -67,6 +67,19 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const [drawerOpen, setDrawerOpen] = useState(false);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const { draft, setDraft, files, setFiles, adopt: adoptDraft, reset: resetDraft, clearSent } = useDraft(conversationId, conversation, composerRef);
+
+  // A new chat becomes /c/<id> in place (history.replaceState), so that history entry keeps the new chat's page:
+  // Back to it (after New chat) would show an empty chat under the conversation's address. The address decides.
+  const pathname = usePathname();
+  const inUrl = /^\/c\/([^/]+)$/.exec(pathname)?.[1];
+  const urlId = inUrl && decodeURIComponent(inUrl);
+  useEffect(() => {
+    if (!urlId || urlId === conversationId) return;
+    // Following the address bar (an external store) into the screen's state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setConversationId(urlId);
+    resetDraft();
+  }, [urlId]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the address changes
 
   useEffect(() => {
     if (!startupDone) {
@@ -140,7 +153,7 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     onSent: (req) => {
       // An edit or a regenerated reply is not the composer's message: the draft stays.
       if (req.keepDraft) return branch.onSent();
-      clearSent(!conversationId);
+      clearSent();
     },
   });
   const quote = useQuote(network, body, !!model && !free && !sender.streaming);

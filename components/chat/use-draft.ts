@@ -38,9 +38,15 @@ export function useDraft(
     setLoadedFor(key);
   }, [conversationId, conversation, loadedFor, box]);
 
+  // Where the draft in hand belongs now (ahead of a render): a save planned for the new chat must not land after
+  // the conversation took the draft.
+  const owner = useRef<string | null>(null);
   useEffect(() => {
-    if (loadedFor !== (conversationId ?? "new")) return;
+    const key = conversationId ?? "new";
+    if (loadedFor !== key) return;
+    owner.current = key;
     const t = setTimeout(() => {
+      if (owner.current !== key) return;
       if (conversationId) void saveDraft(conversationId, draft, files);
       else {
         localStorage.setItem(NEW_DRAFT_KEY, draft);
@@ -50,18 +56,25 @@ export function useDraft(
     return () => clearTimeout(t);
   }, [draft, files, conversationId, loadedFor]);
 
-  /** The conversation just created from a new chat takes the draft in hand (nothing to load). */
-  const adopt = useCallback((id: string) => setLoadedFor(id), []);
+  /**
+   * The conversation just created from a new chat takes the draft in hand: it is saved in its row from now on,
+   * and the new chat's stored draft is emptied (else a sent message came back as the next new chat's draft).
+   */
+  const adopt = useCallback((id: string) => {
+    owner.current = id;
+    localStorage.removeItem(NEW_DRAFT_KEY);
+    localStorage.removeItem(NEW_DRAFT_FILES_KEY);
+    setLoadedFor(id);
+  }, []);
   /** A new chat: its stored draft loads next. */
-  const reset = useCallback(() => setLoadedFor(null), []);
+  const reset = useCallback(() => {
+    owner.current = null;
+    setLoadedFor(null);
+  }, []);
   /** The message was sent: the box empties (the row's draft is cleared with the message's write). */
-  const clearSent = useCallback((isNewChat: boolean) => {
+  const clearSent = useCallback(() => {
     setDraft("");
     setFiles([]);
-    if (isNewChat) {
-      localStorage.removeItem(NEW_DRAFT_KEY);
-      localStorage.removeItem(NEW_DRAFT_FILES_KEY);
-    }
   }, []);
 
   return { draft, setDraft, files, setFiles, adopt, reset, clearSent };
