@@ -2,15 +2,15 @@
  * Where the history snapshot (lib/history/snapshot.ts) lives, and what keeps it honest.
  *
  * The store `historyCache` holds two rows: "snapshot" (the sums) and "token" (a random value). A Dexie middleware
- * sees every write to `payments`, in every transaction and every tab: a write to a payment created more than
- * OLD_PAYMENT_MS ago, or any delete, puts a new token in the same transaction. A snapshot is used only while the
+ * sees every write to `payments`, in every transaction and every tab: a write to or a delete of a payment created
+ * more than OLD_PAYMENT_MS ago puts a new token in the same transaction. A snapshot is used only while the
  * token it was built against is current. New payments and their status changes (the usual writes, on the send
  * path) touch nothing here: they are after the snapshot's cutoff, read from index keys on every load.
  *
  * A middleware rather than a rule for callers: the payments are written from many places (send, reservation,
  * reconciliation, verification, import, upgrades), and a forgotten call would leave wrong totals on screen.
  */
-import type { DBCore, DBCoreMutateRequest, Middleware } from "dexie";
+import type { DBCore, Middleware } from "dexie";
 import type { HistorySnapshot } from "../history/snapshot";
 
 export const HISTORY_CACHE = "historyCache";
@@ -24,10 +24,7 @@ export const CUTOFF_LAG_MS = 12 * 3_600_000;
 /** A row of `historyCache`. */
 export type HistoryCacheRow = { id: "token"; value: string } | ({ id: "snapshot" } & HistorySnapshot);
 
-function touchesOldPayment(req: DBCoreMutateRequest, oldBefore: number): boolean {
-  if (req.type === "delete" || req.type === "deleteRange") return true;
-  return req.values.some((v: { createdAt?: unknown }) => !(typeof v?.createdAt === "number" && v.createdAt >= oldBefore));
-}
+const isOld = (v: { createdAt?: unknown } | undefined, oldBefore: number) => !(typeof v?.createdAt === "number" && v.createdAt >= oldBefore);
 
 export const newToken = () => crypto.randomUUID();
 
@@ -50,12 +47,21 @@ export const historyChangeMarker: Middleware<DBCore> = {
         if (name !== "payments") return table;
         return {
           ...table,
-          async mutate(req) {
+          // Chained on Dexie's own promises, never a native await: the write must stay in the transaction's zone.
+          mutate(req) {
             // An upgrade from before version 6 writes payments before this store exists.
             const inScope = (req.trans as unknown as IDBTransaction).objectStoreNames?.contains(HISTORY_CACHE) ?? true;
-            if (inScope && touchesOldPayment(req, Date.now() - OLD_PAYMENT_MS)) {
-              await cache.mutate({ trans: req.trans, type: "put", values: [{ id: "token", value: newToken() } satisfies HistoryCacheRow] });
+            if (!inScope) return table.mutate(req);
+            const oldBefore = Date.now() - OLD_PAYMENT_MS;
+            const markThenWrite = () =>
+              cache.mutate({ trans: req.trans, type: "put", values: [{ id: "token", value: newToken() } satisfies HistoryCacheRow] }).then(() => table.mutate(req));
+            // A delete by key reads what it deletes: the usual one is a reservation released seconds after it was
+            // made (a cancelled payment dialog), which leaves the snapshot true. A delete by range is taken as old.
+            if (req.type === "delete") {
+              return table.getMany({ trans: req.trans, keys: req.keys })
+                .then((gone) => (gone.some((v) => v !== undefined && isOld(v, oldBefore)) ? markThenWrite() : table.mutate(req)));
             }
+            if (req.type === "deleteRange" || req.values.some((v) => isOld(v, oldBefore))) return markThenWrite();
             return table.mutate(req);
           },
         };

@@ -71,7 +71,7 @@ describe("history snapshot", () => {
     const changes: ((ids: string[]) => Promise<unknown>)[] = [
       (ids) => d.payments.update(ids[40], { status: "expired" }), // a late reconciliation
       (ids) => d.transaction("rw", d.payments, () => d.payments.where("id").equals(ids[30]).modify({ amount: "1" })),
-      (ids) => d.payments.delete(ids[5]),
+      (ids) => d.payments.delete(ids[20]), // created 20 h ago: inside the snapshot
       () => d.payments.bulkPut([payment({ createdAt: now() - 400 * HOUR, amount: "777" })]), // an import
     ];
     for (const change of changes) {
@@ -81,6 +81,19 @@ describe("history snapshot", () => {
       expect(after.save).toBeDefined(); // rebuilt from every key
       expect(after.save!.token).not.toBe(before.snapshot.token);
     }
+    d.close();
+  });
+
+  it("is kept when a recent record is deleted (a released reservation), and stays true", async () => {
+    const d = await freshDb();
+    const before = await withSnapshot(d);
+    const reservation = payment({ createdAt: now(), status: "quoted", amount: "9000" });
+    await d.payments.add(reservation);
+    await d.payments.delete(reservation.id); // the payment dialog was cancelled
+    await d.payments.delete("no-such-payment");
+    const after = await expectTrue(d);
+    expect(after.save).toBeUndefined();
+    expect(after.snapshot.token).toBe(before.snapshot.token);
     d.close();
   });
 
