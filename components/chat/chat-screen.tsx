@@ -31,7 +31,6 @@ import { MessageList } from "./message-list";
 import { ChatTotal } from "./chat-total";
 import { Composer, type PriceLine } from "./composer";
 import { ModelPicker } from "./model-picker";
-import { ContextNote } from "./context-note";
 import { Button } from "@/components/ui/button";
 import { LazyDialog, preloadDialog } from "@/components/ui/lazy-dialog";
 
@@ -39,6 +38,8 @@ import { LazyDialog, preloadDialog } from "@/components/ui/lazy-dialog";
 // The payment dialog loads with the first keystroke, beside the send code.
 const loadPaymentDialog = () => import("./payment-dialog");
 const PaymentDialog = dynamic(() => loadPaymentDialog().then((m) => m.PaymentDialog), { ssr: false });
+// Only when the carried history is most of the price, fewer turns are carried, or a summary is ready.
+const ContextNote = dynamic(() => import("./context-note").then((m) => m.ContextNote), { ssr: false });
 const ChatSettingsPanel = dynamic(() => import("./chat-settings").then((m) => m.ChatSettingsPanel), { ssr: false });
 const SpendControls = dynamic(() => import("./spend-controls").then((m) => m.SpendControls), { ssr: false });
 const BudgetsForm = dynamic(() => import("@/components/history/budgets-form").then((m) => m.BudgetsForm), { ssr: false });
@@ -172,6 +173,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
     [messages, pendingShown, conversationId, tree],
   );
   const quotedAmount = quote.quote?.amount;
+  const contextDominates = !!outgoing.trim() && !free && !!estimates.share?.dominates;
+  const summaryReady = !!summary && !sender.streaming;
   const paidBy = !quickPay.session || free
     ? undefined
     : quickPay.covers(quotedAmount)
@@ -321,8 +324,8 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             </div>
           )}
           {sender.busy && !sender.pending && <p role="status" className="mb-2 text-sm text-muted">{sender.busy}</p>}
-          <ContextNote
-            dominates={!!outgoing.trim() && !free && !!estimates.share?.dominates}
+          {(contextDominates || trimmed || summaryReady) && <ContextNote
+            dominates={contextDominates}
             carriedMessages={carriedCount}
             carriedCost={estimates.share?.carriedCost}
             amount={estimates.share?.amount}
@@ -330,9 +333,9 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
             onTrim={trimOldest}
             onCarryAll={carryAll}
             onSummarize={askForSummary}
-            summaryReady={!!summary && !sender.streaming}
+            summaryReady={summaryReady}
             onStartWithSummary={() => void startWithSummary()}
-          />
+          />}
           <Composer
             inputRef={composerRef}
             value={draft}

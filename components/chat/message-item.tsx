@@ -10,7 +10,8 @@ import type { Network } from "@/lib/networks";
 const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
   loading: () => <p className="animate-pulse text-muted">…</p>,
 });
-import { UsagePanel } from "./usage-panel";
+// The cost panel loads with the first reply that has one (as the Markdown renderer does).
+const UsagePanel = dynamic(() => import("./usage-panel").then((m) => m.UsagePanel));
 import { MessageActions, type MessageAction } from "./message-actions";
 import { splitAttachments } from "@/lib/chat/attachments";
 import { useLiveText } from "@/hooks/use-send";

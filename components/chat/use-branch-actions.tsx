@@ -22,12 +22,15 @@ import { canStart } from "@/lib/chat/send/machine";
 import { newestLeaf, pathTo, siblingsOf, subtreeIds, type Tree } from "@/lib/chat/thread";
 import { deleteMessageBranch, selectBranch } from "@/lib/db/messages";
 import type { ChatSettings, StoredMessage } from "@/lib/db/types";
+import dynamic from "next/dynamic";
 import type { Network } from "@/lib/networks";
 import { Button } from "@/components/ui/button";
 import { LazyDialog } from "@/components/ui/lazy-dialog";
 import type { PriceLine } from "./composer";
 import type { MessageAction } from "./message-actions";
-import { MessageEditor } from "./message-editor";
+
+// The editor loads when a message is first edited (not in the chat page's first load).
+const MessageEditor = dynamic(() => import("./message-editor").then((m) => m.MessageEditor), { ssr: false });
 
 export function useBranchActions(o: {
   tree: Tree<StoredMessage>;
