@@ -69,18 +69,18 @@ export function ChatScreen({ conversationId: initialId }: { conversationId?: str
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const { draft, setDraft, files, setFiles, adopt: adoptDraft, reset: resetDraft, clearSent } = useDraft(conversationId, conversation, composerRef);
 
-  // A new chat becomes /c/<id> in place (history.replaceState), so that history entry keeps the new chat's page:
-  // Back to it (after New chat) would show an empty chat under the conversation's address. The address decides.
+  // A new chat becomes /c/<id> in place (history.replaceState), so that history entry keeps the new chat's page,
+  // and Back and Forward between it and "/" keep this screen: the address decides which conversation it shows.
   const pathname = usePathname();
   const inUrl = /^\/c\/([^/]+)$/.exec(pathname)?.[1];
-  const urlId = inUrl && decodeURIComponent(inUrl);
+  const urlId = inUrl ? decodeURIComponent(inUrl) : undefined;
   useEffect(() => {
-    if (!urlId || urlId === conversationId) return;
+    if ((pathname !== "/" && !urlId) || urlId === conversationId) return;
     // Following the address bar (an external store) into the screen's state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setConversationId(urlId);
     resetDraft();
-  }, [urlId]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the address changes
+  }, [pathname]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the address changes
 
   useEffect(() => {
     if (!startupDone) {

@@ -52,9 +52,8 @@ export async function updatePayment(
  * of the record it already has (no read: the owner lock keeps other tabs off a reserved payment, and nothing else
  * changes one). From here on the chain can always settle the question, so the signed request may leave as soon
  * as the wallet answers (asSigned is written later); a "quoted" record with a nonce whose tab is gone is asked of
- * the chain, never released
- * (lib/payments/reconcile.ts). Resolves once the transaction has committed. An explicit transaction: Dexie then
- * tells the live queries once, at the commit, instead of also optimistically before it.
+ * the chain, never released (lib/payments/reconcile.ts). Resolves once the transaction has committed. An explicit
+ * transaction: Dexie then tells the live queries once, at the commit, instead of also optimistically before it.
  */
 export async function recordSigning(
   reservation: StoredPayment,

@@ -275,4 +275,9 @@ test("keyboard shortcuts: new chat, focus the message box, and the list of them"
   await expect(page.getByRole("button", { name: "New chat" })).toHaveAttribute("aria-keyshortcuts", /Control\+Shift\+O/);
   await page.goBack();
   await expect(composer(page)).toHaveValue("Shortcut draft");
+  await expect(page.getByTestId("message-user")).toHaveCount(1);
+  await page.goForward();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("message-user")).toHaveCount(0);
+  await expect(composer(page)).toHaveValue("");
 });
